@@ -1,0 +1,15 @@
+namespace DialogueActs;
+
+/// <summary>
+/// An error caused by user input (a file, a config, a model archive or a request). Its
+/// <see cref="Exception.Message"/> is one line meant for people: it names the file, line, field or
+/// JSON path at fault. The CLI and HTTP boundaries print this message and never a stack trace.
+/// </summary>
+public class DialogueActsException : Exception
+{
+    /// <summary>Creates the exception with a one-line, human-readable message.</summary>
+    public DialogueActsException(string message) : base(message) { }
+
+    /// <summary>Creates the exception with a one-line message and the low-level cause.</summary>
+    public DialogueActsException(string message, Exception inner) : base(message, inner) { }
+}
