@@ -27,6 +27,9 @@ public sealed record ModelOptions
     /// <summary>Use a linear-chain CRF on top of the emissions (false: independent softmax per utterance, an ablation).</summary>
     public bool UseCrf { get; init; } = true;
 
+    /// <summary>Append a speaker-change flag (1 when the speaker differs from the previous utterance's) to each utterance vector.</summary>
+    public bool SpeakerFeature { get; init; }
+
     /// <summary>Use the conversation-level Bi-LSTM (false: emissions come straight from utterance vectors, an ablation).</summary>
     public bool UseConversationLstm { get; init; } = true;
 }

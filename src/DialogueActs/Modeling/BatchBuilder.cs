@@ -1,0 +1,67 @@
+using static TorchSharp.torch;
+
+namespace DialogueActs.Modeling;
+
+/// <summary>
+/// The one place where managed data becomes tensors. Each tensor is built from one managed
+/// array in one copy.
+/// </summary>
+public static class BatchBuilder
+{
+    /// <summary>Builds a batch from encoded conversations. Labels are included only when every conversation has them.</summary>
+    /// <exception cref="ArgumentException">An empty batch, an empty conversation or an empty utterance.</exception>
+    public static Batch Build(IReadOnlyList<EncodedConversation> conversations)
+    {
+        if (conversations.Count == 0) throw new ArgumentException("A batch needs at least one conversation.", nameof(conversations));
+        int batchSize = conversations.Count;
+        int maxUtterances = 0, utteranceCount = 0, maxTokens = 0;
+        bool labelled = true, withSpeakers = true;
+        foreach (var c in conversations)
+        {
+            if (c.Length == 0) throw new ArgumentException($"Conversation '{c.Id}' has no utterances.", nameof(conversations));
+            maxUtterances = Math.Max(maxUtterances, c.Length);
+            utteranceCount += c.Length;
+            labelled &= c.Labels is not null;
+            withSpeakers &= c.SpeakerChanges is not null;
+            foreach (var u in c.Tokens)
+            {
+                if (u.Length == 0) throw new ArgumentException($"Conversation '{c.Id}' has an utterance with no tokens.", nameof(conversations));
+                maxTokens = Math.Max(maxTokens, u.Length);
+            }
+        }
+
+        var tokens = new long[utteranceCount * maxTokens];
+        var tokenLengths = new long[utteranceCount];
+        var conversationLengths = new long[batchSize];
+        var conversationLengthsArray = new int[batchSize];
+        var mask = new bool[batchSize * maxUtterances];
+        var labels = labelled ? new long[batchSize * maxUtterances] : null;
+        var speakers = withSpeakers ? new float[batchSize * maxUtterances] : null;
+        int row = 0;
+        for (int b = 0; b < batchSize; b++)
+        {
+            var c = conversations[b];
+            conversationLengths[b] = c.Length;
+            conversationLengthsArray[b] = c.Length;
+            for (int t = 0; t < c.Length; t++, row++)
+            {
+                var u = c.Tokens[t];
+                tokenLengths[row] = u.Length;
+                for (int i = 0; i < u.Length; i++) tokens[row * maxTokens + i] = u[i];
+                mask[b * maxUtterances + t] = true;
+                if (labels is not null) labels[b * maxUtterances + t] = c.Labels![t];
+                if (speakers is not null) speakers[b * maxUtterances + t] = c.SpeakerChanges![t] ? 1f : 0f;
+            }
+        }
+
+        return new Batch(
+            tensor(tokens, new long[] { utteranceCount, maxTokens }),              // [U, L]
+            tensor(tokenLengths),                                                    // [U]
+            tensor(conversationLengths),                                             // [B]
+            tensor(mask, new long[] { batchSize, maxUtterances }),                   // [B, T]
+            labels is null ? null : tensor(labels, new long[] { batchSize, maxUtterances }),     // [B, T]
+            speakers is null ? null : tensor(speakers, new long[] { batchSize, maxUtterances }), // [B, T]
+            conversationLengthsArray,
+            maxTokens);
+    }
+}

@@ -1,0 +1,165 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace DialogueActs.Modeling;
+
+/// <summary>
+/// A linear-chain conditional random field over label sequences. The score of tags
+/// <c>y_1..y_n</c> is <c>start[y_1] + Σ emissions[t, y_t] + Σ transitions[y_{t-1}, y_t] + end[y_n]</c>.
+/// Training minimises the negative log-likelihood computed with the forward algorithm in log
+/// space; decoding is Viterbi; marginals come from forward-backward. All recursions are
+/// vectorised over the batch, and padding (mask off) never changes a result.
+/// </summary>
+public sealed class LinearChainCrf : SequenceOutputLayer
+{
+    private readonly Parameter _transitions;
+    private readonly Parameter _start;
+    private readonly Parameter _end;
+
+    /// <summary>Creates the CRF with scores drawn uniformly from [-0.1, 0.1].</summary>
+    public LinearChainCrf(int labelCount) : base(nameof(LinearChainCrf), labelCount)
+    {
+        _transitions = nn.Parameter(torch.empty(labelCount, labelCount).uniform_(-0.1, 0.1));          // [K_from, K_to]
+        _start = nn.Parameter(torch.empty(labelCount).uniform_(-0.1, 0.1));                            // [K]
+        _end = nn.Parameter(torch.empty(labelCount).uniform_(-0.1, 0.1));                              // [K]
+        RegisterComponents();
+    }
+
+    /// <summary>Transition scores, <c>[from, to]</c>.</summary>
+    public Parameter Transitions => _transitions;
+
+    /// <summary>Scores of starting in each label, <c>[labels]</c>.</summary>
+    public Parameter StartScores => _start;
+
+    /// <summary>Scores of ending in each label, <c>[labels]</c>.</summary>
+    public Parameter EndScores => _end;
+
+    /// <inheritdoc />
+    public override Tensor NegativeLogLikelihood(Tensor emissions, Tensor tags, Tensor mask)
+    {
+        CheckShapes(emissions, mask, tags);
+        using var scope = torch.NewDisposeScope();
+        var logZ = LogPartition(emissions, mask);                                                      // [B]
+        var gold = Score(emissions, tags, mask);                                                       // [B]
+        return (logZ - gold).MoveToOuterDisposeScope();                                                // [B]
+    }
+
+    /// <summary>The log-partition function <c>log Σ_y exp(score(y))</c>, per sequence. <c>[batch]</c>.</summary>
+    public Tensor LogPartition(Tensor emissions, Tensor mask)
+    {
+        CheckShapes(emissions, mask);
+        using var scope = torch.NewDisposeScope();
+        var alpha = Forward(emissions, mask)[^1];                                                      // [B, K]
+        return torch.logsumexp(alpha + _end, 1).MoveToOuterDisposeScope();                             // [B]
+    }
+
+    /// <summary>The score of the given tag sequences, per sequence. <c>[batch]</c>.</summary>
+    public Tensor Score(Tensor emissions, Tensor tags, Tensor mask)
+    {
+        CheckShapes(emissions, mask, tags);
+        using var scope = torch.NewDisposeScope();
+        long steps = emissions.shape[1];
+        tags = tags.masked_fill(mask.logical_not(), 0);                                                // [B, T], padding → label 0
+        var maskF = mask.to_type(emissions.dtype);                                                     // [B, T]
+        var emitted = emissions.gather(2, tags.unsqueeze(2)).squeeze(2);                               // [B, T]
+        var score = _start.index_select(0, tags[TensorIndex.Colon, 0])                                 // [B]
+                    + (emitted * maskF).sum(1);                                                        // [B]
+        if (steps > 1)
+        {
+            var from = tags[TensorIndex.Colon, TensorIndex.Slice(0, steps - 1)];                       // [B, T-1]
+            var to = tags[TensorIndex.Colon, TensorIndex.Slice(1, steps)];                             // [B, T-1]
+            var pairScores = _transitions.index_select(0, from.flatten())                              // [B*(T-1), K]
+                .gather(1, to.flatten().unsqueeze(1)).view(from.shape);                                // [B, T-1]
+            score = score + (pairScores * maskF[TensorIndex.Colon, TensorIndex.Slice(1, steps)]).sum(1); // [B]
+        }
+        var lastIndex = mask.to_type(ScalarType.Int64).sum(1) - 1;                                     // [B]
+        var lastTags = tags.gather(1, lastIndex.unsqueeze(1)).squeeze(1);                              // [B]
+        score = score + _end.index_select(0, lastTags);                                                // [B]
+        return score.MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    public override SequenceDecoding Decode(Tensor emissions, Tensor mask)
+    {
+        CheckShapes(emissions, mask);
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        long batch = emissions.shape[0], steps = emissions.shape[1];
+        var score = _start + emissions[TensorIndex.Colon, 0];                                          // [B, K]
+        var history = new List<Tensor>((int)steps);
+        for (long t = 1; t < steps; t++)
+        {
+            var candidates = score.unsqueeze(2) + _transitions;                                        // [B, K_from, K_to]
+            var (best, backPointer) = candidates.max(1);                                               // [B, K_to] each
+            var next = best + emissions[TensorIndex.Colon, t];                                         // [B, K]
+            score = torch.where(mask[TensorIndex.Colon, t].unsqueeze(1), next, score);                 // [B, K]
+            history.Add(backPointer);
+        }
+        var (bestScores, bestLast) = (score + _end).max(1);                                            // [B] each
+
+        var lengths = mask.to_type(ScalarType.Int64).sum(1).data<long>().ToArray();
+        var lastTags = bestLast.data<long>().ToArray();
+        var scores = bestScores.to_type(ScalarType.Float32).data<float>().ToArray();
+        long[] pointers = history.Count == 0 ? Array.Empty<long>()
+            : torch.stack(history).contiguous().data<long>().ToArray();                               // [T-1, B, K]
+        int labels = LabelCount;
+        var paths = new int[batch][];
+        for (int b = 0; b < batch; b++)
+        {
+            int length = (int)lengths[b];
+            var path = new int[length];
+            long current = lastTags[b];
+            path[length - 1] = (int)current;
+            for (int t = length - 1; t > 0; t--)
+            {
+                current = pointers[((long)(t - 1) * batch + b) * labels + current];
+                path[t - 1] = (int)current;
+            }
+            paths[b] = path;
+        }
+        return new SequenceDecoding(paths, scores);
+    }
+
+    /// <inheritdoc />
+    public override Tensor Marginals(Tensor emissions, Tensor mask)
+    {
+        CheckShapes(emissions, mask);
+        using var scope = torch.NewDisposeScope();
+        long steps = emissions.shape[1];
+        var alphas = Forward(emissions, mask);                                                         // T × [B, K]
+        var logZ = torch.logsumexp(alphas[^1] + _end, 1);                                              // [B]
+
+        var betas = new Tensor[steps];
+        betas[steps - 1] = _end.expand(emissions.shape[0], LabelCount);                                // [B, K]
+        for (long t = steps - 2; t >= 0; t--)
+        {
+            var following = (emissions[TensorIndex.Colon, t + 1] + betas[t + 1]).unsqueeze(1);         // [B, 1, K_to]
+            var beta = torch.logsumexp(_transitions + following, 2);                                   // [B, K_from]
+            betas[t] = torch.where(mask[TensorIndex.Colon, t + 1].unsqueeze(1), beta, _end);          // [B, K]
+        }
+
+        var logAlpha = torch.stack(alphas, 1);                                                         // [B, T, K]
+        var logBeta = torch.stack(betas, 1);                                                           // [B, T, K]
+        var marginals = torch.exp(logAlpha + logBeta - logZ.view(-1, 1, 1));                           // [B, T, K]
+        return (marginals * mask.unsqueeze(2).to_type(marginals.dtype)).MoveToOuterDisposeScope();     // [B, T, K]
+    }
+
+    /// <summary>
+    /// The forward recursion: <c>alpha_t[k]</c> is the log-sum of the scores of all prefixes ending in
+    /// label k at step t, emissions included. On padding steps alpha is carried over unchanged.
+    /// </summary>
+    private Tensor[] Forward(Tensor emissions, Tensor mask)
+    {
+        long steps = emissions.shape[1];
+        var alphas = new Tensor[steps];
+        alphas[0] = _start + emissions[TensorIndex.Colon, 0];                                          // [B, K]
+        for (long t = 1; t < steps; t++)
+        {
+            var previous = alphas[t - 1].unsqueeze(2);                                                 // [B, K_from, 1]
+            var next = torch.logsumexp(previous + _transitions, 1) + emissions[TensorIndex.Colon, t];  // [B, K_to]
+            alphas[t] = torch.where(mask[TensorIndex.Colon, t].unsqueeze(1), next, alphas[t - 1]);    // [B, K]
+        }
+        return alphas;
+    }
+}

@@ -1,0 +1,74 @@
+namespace DialogueActs.Tests.Modeling;
+
+/// <summary>
+/// The oracle for the CRF tests: enumerates every label sequence of one short sequence in double
+/// precision and computes the score, log-partition, best path and marginals directly.
+/// </summary>
+internal sealed class CrfBruteForce
+{
+    private readonly double[,] _emissions; // [steps, labels]
+    private readonly double[,] _transitions; // [from, to]
+    private readonly double[] _start;
+    private readonly double[] _end;
+
+    public CrfBruteForce(double[,] emissions, double[,] transitions, double[] start, double[] end)
+    {
+        _emissions = emissions;
+        _transitions = transitions;
+        _start = start;
+        _end = end;
+    }
+
+    private int Steps => _emissions.GetLength(0);
+    private int Labels => _emissions.GetLength(1);
+
+    public double Score(IReadOnlyList<int> tags)
+    {
+        double s = _start[tags[0]] + _emissions[0, tags[0]];
+        for (int t = 1; t < tags.Count; t++) s += _transitions[tags[t - 1], tags[t]] + _emissions[t, tags[t]];
+        return s + _end[tags[^1]];
+    }
+
+    public IEnumerable<int[]> AllSequences()
+    {
+        int total = (int)Math.Pow(Labels, Steps);
+        for (int code = 0; code < total; code++)
+        {
+            var tags = new int[Steps];
+            int rest = code;
+            for (int t = 0; t < Steps; t++) { tags[t] = rest % Labels; rest /= Labels; }
+            yield return tags;
+        }
+    }
+
+    public double LogPartition()
+    {
+        var scores = AllSequences().Select(Score).ToArray();
+        double max = scores.Max();
+        return max + Math.Log(scores.Sum(s => Math.Exp(s - max)));
+    }
+
+    public (int[] Path, double Score) Best()
+    {
+        int[] best = Array.Empty<int>();
+        double bestScore = double.NegativeInfinity;
+        foreach (var tags in AllSequences())
+        {
+            double s = Score(tags);
+            if (s > bestScore) { bestScore = s; best = tags; }
+        }
+        return (best, bestScore);
+    }
+
+    public double[,] Marginals()
+    {
+        double logZ = LogPartition();
+        var result = new double[Steps, Labels];
+        foreach (var tags in AllSequences())
+        {
+            double p = Math.Exp(Score(tags) - logZ);
+            for (int t = 0; t < Steps; t++) result[t, tags[t]] += p;
+        }
+        return result;
+    }
+}

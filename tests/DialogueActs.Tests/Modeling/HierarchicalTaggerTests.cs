@@ -1,0 +1,148 @@
+using DialogueActs.Modeling;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DialogueActs.Tests.Modeling;
+
+public sealed class HierarchicalTaggerTests
+{
+    private static HierarchicalTagger EvalModel(int seed, ModelOptions? options = null)
+    {
+        torch.manual_seed(seed);
+        var model = new HierarchicalTagger(options ?? ModelFixtures.SmallOptions(speaker: true));
+        model.eval();
+        return model;
+    }
+
+    [Fact]
+    public void EmissionsHaveTheDocumentedShape()
+    {
+        using var scope = torch.NewDisposeScope();
+        var random = new Random(1);
+        var model = EvalModel(1);
+        using var batch = BatchBuilder.Build(new[]
+        {
+            ModelFixtures.Conversation("a", random, 3, 1, 4),
+            ModelFixtures.Conversation("b", random, 2),
+        });
+        var emissions = model.call(batch);
+        Assert.Equal(new long[] { 2, 3, 4 }, emissions.shape);
+    }
+
+    /// <summary>
+    /// The same conversation alone, and inside a batch where a longer utterance pads its tokens and a
+    /// longer conversation pads its utterances, gives the same emissions, loss, decode and marginals.
+    /// </summary>
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public void PaddingAtBothLevelsChangesNothing(bool crf, bool conversationLstm)
+    {
+        using var scope = torch.NewDisposeScope();
+        var random = new Random(7);
+        var model = EvalModel(3, ModelFixtures.SmallOptions(crf, conversationLstm, speaker: true));
+        var target = ModelFixtures.Conversation("target", random, 2, 3, 1);
+        var longer = ModelFixtures.Conversation("longer", random, 9, 1, 2, 5, 4, 3);  // pads target's tokens (9) and utterances (6)
+        var shorter = ModelFixtures.Conversation("shorter", random, 1);
+
+        using var alone = BatchBuilder.Build(new[] { target });
+        using var mixed = BatchBuilder.Build(new[] { longer, target, shorter });
+        Assert.Equal(9, mixed.MaxTokens);
+        Assert.Equal(6, mixed.MaxUtterances);
+
+        var aloneEmissions = model.call(alone)[0];                                                   // [3, K]
+        var mixedEmissions = model.call(mixed)[1, TensorIndex.Slice(0, 3)];                          // [3, K]
+        Assert.True(aloneEmissions.allclose(mixedEmissions, rtol: 0, atol: 1e-5),
+            $"emissions differ by {(aloneEmissions - mixedEmissions).abs().max().item<float>()}");
+
+        var aloneNll = model.OutputLayer.NegativeLogLikelihood(model.call(alone), alone.Labels!, alone.Mask).item<float>();
+        var mixedNll = model.OutputLayer.NegativeLogLikelihood(model.call(mixed), mixed.Labels!, mixed.Mask)[1].item<float>();
+        Assert.Equal(aloneNll, mixedNll, 1e-4);
+
+        var aloneTagged = model.Tag(alone, withMarginals: true);
+        var mixedTagged = model.Tag(mixed, withMarginals: true);
+        Assert.Equal(aloneTagged.Paths[0], mixedTagged.Paths[1]);
+        for (int t = 0; t < 3; t++)
+            for (int k = 0; k < 4; k++)
+                Assert.Equal(aloneTagged.Marginals![0][t][k], mixedTagged.Marginals![1][t][k], 1e-5);
+    }
+
+    [Fact]
+    public void BatchedTaggingEqualsOneConversationAtATime()
+    {
+        using var scope = torch.NewDisposeScope();
+        var random = new Random(11);
+        var model = EvalModel(5);
+        var conversations = Enumerable.Range(0, 6)
+            .Select(i => ModelFixtures.Conversation($"c{i}", random, Enumerable.Range(0, 1 + random.Next(7)).Select(_ => 1 + random.Next(8)).ToArray()))
+            .ToArray();
+        using var batch = BatchBuilder.Build(conversations);
+        var batched = model.Tag(batch, withMarginals: true);
+        for (int i = 0; i < conversations.Length; i++)
+        {
+            using var single = BatchBuilder.Build(new[] { conversations[i] });
+            var alone = model.Tag(single, withMarginals: true);
+            Assert.Equal(alone.Paths[0], batched.Paths[i]);
+            Assert.Equal(alone.PathScores[0], batched.PathScores[i], 1e-4);
+            for (int t = 0; t < conversations[i].Length; t++)
+                for (int k = 0; k < 4; k++)
+                    Assert.Equal(alone.Marginals![0][t][k], batched.Marginals![i][t][k], 1e-5);
+        }
+    }
+
+    [Theory]
+    [InlineData(true, true, true)]
+    [InlineData(false, true, false)]
+    [InlineData(true, false, false)]
+    public void GradientsReachEveryParameter(bool crf, bool conversationLstm, bool speaker)
+    {
+        using var scope = torch.NewDisposeScope();
+        var random = new Random(2);
+        torch.manual_seed(2);
+        var model = new HierarchicalTagger(ModelFixtures.SmallOptions(crf, conversationLstm, speaker));
+        model.train();
+        using var batch = BatchBuilder.Build(new[]
+        {
+            ModelFixtures.Conversation("a", random, 3, 1, 4, 2),
+            ModelFixtures.Conversation("b", random, 2, 5),
+        });
+        model.Loss(batch).backward();
+        var parameters = model.named_parameters().ToList();
+        Assert.NotEmpty(parameters);
+        foreach (var (name, parameter) in parameters)
+        {
+            Assert.True(parameter.grad is not null, $"{name} has no gradient");
+            var norm = parameter.grad!.norm().item<float>();
+            Assert.True(norm > 0 && float.IsFinite(norm), $"{name} has gradient norm {norm}");
+        }
+    }
+
+    [Fact]
+    public void SavedAndReloadedWeightsGiveIdenticalEmissionsAndDecodes()
+    {
+        using var scope = torch.NewDisposeScope();
+        var random = new Random(3);
+        var original = EvalModel(21);
+        using var batch = BatchBuilder.Build(new[]
+        {
+            ModelFixtures.Conversation("a", random, 3, 1, 4, 2, 6),
+            ModelFixtures.Conversation("b", random, 2, 5),
+        });
+        var expectedEmissions = original.call(batch);
+        var expectedTags = original.Tag(batch, withMarginals: true);
+
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true)) original.save(writer);
+        stream.Position = 0;
+        var reloaded = EvalModel(99);
+        Assert.False(reloaded.call(batch).eq(expectedEmissions).all().item<bool>(), "a fresh model should differ before loading");
+        using (var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true)) reloaded.load(reader);
+        reloaded.eval();
+
+        Assert.True(reloaded.call(batch).eq(expectedEmissions).all().item<bool>());
+        var tags = reloaded.Tag(batch, withMarginals: true);
+        Assert.Equal(expectedTags.Paths, tags.Paths);
+        Assert.Equal(expectedTags.PathScores, tags.PathScores);
+    }
+}
