@@ -1,0 +1,255 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace DialogueActs.Configuration;
+
+/// <summary>
+/// One config file's JSON checked against the shape of a record type: syntax, unknown and duplicate
+/// keys, nulls and value kinds, each reported with the file, the JSON path and the line. Remembers the
+/// line of every key so later range checks can name it too.
+/// </summary>
+internal sealed class ConfigDocument
+{
+    private readonly string _displayName;
+    private readonly Dictionary<string, int> _lines = new(StringComparer.Ordinal);
+    private readonly int[] _lineStarts;
+
+    private ConfigDocument(string displayName, byte[] utf8)
+    {
+        _displayName = displayName;
+        var starts = new List<int> { 0 };
+        for (int i = 0; i < utf8.Length; i++)
+        {
+            if (utf8[i] == (byte)'\n')
+            {
+                starts.Add(i + 1);
+            }
+        }
+        _lineStarts = [.. starts];
+    }
+
+    /// <summary>Checks <paramref name="json"/> against the JSON shape of <paramref name="rootType"/>.</summary>
+    /// <exception cref="DialogueActsException">The first problem found, in document order.</exception>
+    public static ConfigDocument Check(string json, string displayName, Type rootType)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            throw new DialogueActsException($"{displayName}: invalid JSON: the file is empty");
+        }
+        byte[] utf8 = Encoding.UTF8.GetBytes(json);
+        var document = new ConfigDocument(displayName, utf8);
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions
+        {
+            CommentHandling = JsonCommentHandling.Skip,
+            AllowTrailingCommas = false,
+        });
+        try
+        {
+            if (!reader.Read())
+            {
+                throw new DialogueActsException($"{displayName}: invalid JSON: the file is empty");
+            }
+            document.CheckValue(ref reader, rootType, nullable: false, "$");
+            reader.Read();
+        }
+        catch (JsonException ex)
+        {
+            throw document.SyntaxError(ex);
+        }
+        return document;
+    }
+
+    /// <summary>A user error at <paramref name="path"/>: <c>{file}: {path}: {message} (line {n})</c>, the line when known.</summary>
+    public DialogueActsException Error(string path, string message)
+    {
+        string line = LineOf(path) is int number ? $" (line {number})" : "";
+        return new DialogueActsException($"{_displayName}: {path}: {message}{line}");
+    }
+
+    /// <summary>True when the document has the key at <paramref name="path"/>.</summary>
+    public bool Has(string path) => _lines.ContainsKey(path);
+
+    /// <summary>Translates an exception thrown by the serializer on a document that passed <see cref="Check"/>.</summary>
+    public DialogueActsException SerializerError(JsonException ex)
+    {
+        string message = CleanMessage(ex.Message);
+        string path = string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path;
+        string line = ex.LineNumber is long number ? $" (line {number + 1})" : "";
+        return new DialogueActsException($"{_displayName}: {path}: {message}{line}", ex);
+    }
+
+    private int? LineOf(string path)
+    {
+        for (string? current = path; current is not null; current = Parent(current))
+        {
+            if (_lines.TryGetValue(current, out int line))
+            {
+                return line;
+            }
+        }
+        return null;
+    }
+
+    private static string? Parent(string path)
+    {
+        int cut = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
+        return cut <= 0 ? null : path[..cut];
+    }
+
+    private DialogueActsException SyntaxError(JsonException ex)
+    {
+        string line = ex.LineNumber is long number ? $" (line {number + 1})" : "";
+        return new DialogueActsException($"{_displayName}: invalid JSON: {CleanMessage(ex.Message)}{line}", ex);
+    }
+
+    private static string CleanMessage(string message)
+    {
+        foreach (string marker in new[] { " Path:", " LineNumber:", " Change the reader options" })
+        {
+            int cut = message.IndexOf(marker, StringComparison.Ordinal);
+            if (cut >= 0)
+            {
+                message = message[..cut];
+            }
+        }
+        return message.Trim().TrimEnd('.');
+    }
+
+    private int LineAt(long byteOffset)
+    {
+        int index = Array.BinarySearch(_lineStarts, (int)byteOffset);
+        return (index >= 0 ? index : ~index - 1) + 1;
+    }
+
+    private void CheckValue(ref Utf8JsonReader reader, Type type, bool nullable, string path)
+    {
+        _lines.TryAdd(path, LineAt(reader.TokenStartIndex));
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            if (!nullable)
+            {
+                throw Error(path, "must not be null");
+            }
+            return;
+        }
+        Type target = Nullable.GetUnderlyingType(type) ?? type;
+        bool ok = target switch
+        {
+            _ when target == typeof(int) => reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out _),
+            _ when target == typeof(long) => reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out _),
+            _ when target == typeof(double) => reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out double number) && double.IsFinite(number),
+            _ when target == typeof(bool) => reader.TokenType is JsonTokenType.True or JsonTokenType.False,
+            _ when target == typeof(string) => reader.TokenType == JsonTokenType.String,
+            _ => reader.TokenType == JsonTokenType.StartObject,
+        };
+        if (!ok)
+        {
+            string expected = Describe(target) + (nullable ? " or null" : "");
+            throw Error(path, $"expected {expected}, got {DescribeToken(ref reader)}");
+        }
+        if (reader.TokenType == JsonTokenType.StartObject)
+        {
+            CheckObject(ref reader, ConfigJson.Options.GetTypeInfo(target), path);
+        }
+    }
+
+    private void CheckObject(ref Utf8JsonReader reader, JsonTypeInfo typeInfo, string path)
+    {
+        var properties = typeInfo.Properties.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            string name = reader.GetString()!;
+            string childPath = Child(path, name);
+            if (!seen.Add(name))
+            {
+                _lines[childPath] = LineAt(reader.TokenStartIndex);
+                throw Error(childPath, "duplicate key");
+            }
+            _lines[childPath] = LineAt(reader.TokenStartIndex);
+            if (!properties.TryGetValue(name, out JsonPropertyInfo? property))
+            {
+                throw Error(childPath, "unknown key" + Suggestion(name, properties.Keys));
+            }
+            reader.Read();
+            bool nullable = property.IsSetNullable && (!property.PropertyType.IsValueType || Nullable.GetUnderlyingType(property.PropertyType) is not null);
+            CheckValue(ref reader, property.PropertyType, nullable, childPath);
+        }
+    }
+
+    private static string Child(string path, string name)
+    {
+        bool simple = name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+        return simple ? $"{path}.{name}" : $"{path}['{name.Replace("'", "\\'")}']";
+    }
+
+    private static string Describe(Type type) => type switch
+    {
+        _ when type == typeof(int) || type == typeof(long) => "an integer",
+        _ when type == typeof(double) => "a number",
+        _ when type == typeof(bool) => "true or false",
+        _ when type == typeof(string) => "a string",
+        _ => "an object",
+    };
+
+    private static string DescribeToken(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject:
+                return "an object";
+            case JsonTokenType.StartArray:
+                return "an array";
+            case JsonTokenType.String:
+                string text = reader.GetString()!;
+                if (text.Length > 40)
+                {
+                    text = text[..40] + "…";
+                }
+                return JsonSerializer.Serialize(text, ConfigJson.Options);
+            default:
+                string raw = Encoding.UTF8.GetString(reader.ValueSpan);
+                return raw.Length > 40 ? raw[..40] + "…" : raw;
+        }
+    }
+
+    private static string Suggestion(string name, IEnumerable<string> known)
+    {
+        string? best = null;
+        int bestDistance = int.MaxValue;
+        foreach (string candidate in known)
+        {
+            int distance = Distance(name.ToLowerInvariant(), candidate.ToLowerInvariant());
+            if (distance < bestDistance)
+            {
+                (best, bestDistance) = (candidate, distance);
+            }
+        }
+        return best is not null && bestDistance <= Math.Max(1, best.Length / 3)
+            ? $" (did you mean \"{best}\"?)"
+            : string.Create(CultureInfo.InvariantCulture, $" (expected one of {string.Join(", ", known.Select(k => $"\"{k}\""))})");
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
+    }
+}

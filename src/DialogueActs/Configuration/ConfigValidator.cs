@@ -1,0 +1,140 @@
+using System.Globalization;
+using DialogueActs.Data;
+using DialogueActs.Modeling;
+using DialogueActs.Text;
+
+namespace DialogueActs.Configuration;
+
+/// <summary>Range and presence checks of a deserialized <see cref="ExperimentConfig"/>; errors name the JSON path.</summary>
+internal sealed class ConfigValidator
+{
+    private readonly ConfigDocument _document;
+
+    private ConfigValidator(ConfigDocument document) => _document = document;
+
+    /// <summary>Throws a <see cref="DialogueActsException"/> for the first invalid value of <paramref name="config"/>.</summary>
+    public static void Validate(ExperimentConfig config, ConfigDocument document)
+    {
+        var validator = new ConfigValidator(document);
+        if (config.Data is null)
+        {
+            throw document.Error("$.data", "required key is missing");
+        }
+        validator.Check(config.Data);
+        validator.Check(config.Tokenizer);
+        validator.Check(config.Model);
+        validator.Check(config.Training);
+    }
+
+    private void Check(DataOptions data)
+    {
+        if (data.Train is null)
+        {
+            throw _document.Error("$.data.train", "required key is missing");
+        }
+        NotEmpty("$.data.directory", data.Directory);
+        NotEmpty("$.data.train", data.Train);
+        NotEmpty("$.data.valid", data.Valid);
+        NotEmpty("$.data.test", data.Test);
+        OneOf("$.data.format", data.Format, DataOptions.AutoFormat, DataOptions.CsvFormat, DataOptions.JsonlFormat);
+        ColumnMapping columns = data.Columns;
+        NotEmpty("$.data.columns.conversation", columns.Conversation);
+        NotEmpty("$.data.columns.order", columns.Order);
+        NotEmpty("$.data.columns.speaker", columns.Speaker);
+        NotEmpty("$.data.columns.text", columns.Text);
+        NotEmpty("$.data.columns.label", columns.Label);
+    }
+
+    private void Check(TokenizerOptions tokenizer)
+    {
+        OneOf("$.tokenizer.kind", tokenizer.Kind, TokenizerOptions.WordKind, TokenizerOptions.Cl100kKind);
+        AtLeast("$.tokenizer.maxTokens", tokenizer.MaxTokens, 1);
+        AtLeast("$.tokenizer.minCount", tokenizer.MinCount, 1);
+        AtLeast("$.tokenizer.maxVocabulary", tokenizer.MaxVocabulary, Vocabulary.ReservedCount + 1);
+        NotEmpty("$.tokenizer.glove", tokenizer.Glove);
+    }
+
+    private void Check(ModelOptions model)
+    {
+        SetByTraining("$.model.vocabularySize", model.VocabularySize);
+        SetByTraining("$.model.labelCount", model.LabelCount);
+        AtLeast("$.model.embeddingDim", model.EmbeddingDim, 1);
+        AtLeast("$.model.utteranceHidden", model.UtteranceHidden, 1);
+        AtLeast("$.model.conversationHidden", model.ConversationHidden, 1);
+        Probability("$.model.dropout", model.Dropout);
+    }
+
+    private void Check(TrainingOptions training)
+    {
+        AtLeast("$.training.epochs", training.Epochs, 1);
+        AtLeast("$.training.patience", training.Patience, 0);
+        AtLeast("$.training.batchSize", training.BatchSize, 1);
+        AtLeast("$.training.chunkLength", training.ChunkLength, 1);
+        OneOf("$.training.optimizer", training.Optimizer, TrainingOptions.Adam, TrainingOptions.AdamW, TrainingOptions.Sgd);
+        Positive("$.training.learningRate", training.LearningRate);
+        if (training.WeightDecay < 0)
+        {
+            throw _document.Error("$.training.weightDecay", $"must be at least 0, got {Format(training.WeightDecay)}");
+        }
+        if (training.GradientClip is double clip)
+        {
+            Positive("$.training.gradientClip", clip);
+        }
+        AtLeast("$.training.threads", training.Threads, 1);
+        if (training.MaxMinutes is double minutes)
+        {
+            Positive("$.training.maxMinutes", minutes);
+        }
+        Probability("$.training.wordDropout", training.WordDropout);
+    }
+
+    private void NotEmpty(string path, string? value)
+    {
+        if (value is not null && string.IsNullOrWhiteSpace(value))
+        {
+            throw _document.Error(path, "must not be empty");
+        }
+    }
+
+    private void OneOf(string path, string value, params string[] allowed)
+    {
+        if (!allowed.Contains(value, StringComparer.Ordinal))
+        {
+            throw _document.Error(path, $"must be one of {string.Join(", ", allowed.Select(a => $"\"{a}\""))}, got \"{value}\"");
+        }
+    }
+
+    private void AtLeast(string path, int value, int minimum)
+    {
+        if (value < minimum)
+        {
+            throw _document.Error(path, $"must be at least {minimum}, got {value}");
+        }
+    }
+
+    private void Positive(string path, double value)
+    {
+        if (!(value > 0))
+        {
+            throw _document.Error(path, $"must be greater than 0, got {Format(value)}");
+        }
+    }
+
+    private void Probability(string path, double value)
+    {
+        if (!(value >= 0 && value < 1))
+        {
+            throw _document.Error(path, $"must be in [0, 1), got {Format(value)}");
+        }
+    }
+
+    private void SetByTraining(string path, int value)
+    {
+        if (value != 0)
+        {
+            throw _document.Error(path, $"must be absent or 0 (training sets it), got {value}");
+        }
+    }
+
+    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}

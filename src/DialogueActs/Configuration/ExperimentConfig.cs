@@ -1,0 +1,107 @@
+using System.Text.Json;
+using DialogueActs.Modeling;
+using DialogueActs.Text;
+
+namespace DialogueActs.Configuration;
+
+/// <summary>
+/// One experiment: data, tokenizer, model and training settings, read from a strict JSON file with
+/// camelCase keys. Unknown keys, wrong types and out-of-range values are errors naming the file, the
+/// JSON path and the line. Only <c>data</c> (with <c>data.train</c>) is required; missing sections and
+/// keys take their defaults.
+/// </summary>
+public sealed record ExperimentConfig
+{
+    /// <summary>Environment variable naming the data directory when neither <c>--data-dir</c> nor <c>data.directory</c> gives one.</summary>
+    public const string DataDirectoryVariable = "DIALOGUE_ACTS_DATA";
+
+    /// <summary>Corpus files and columns (required).</summary>
+    public required DataOptions Data { get; init; }
+
+    /// <summary>Tokenizer and vocabulary settings.</summary>
+    public TokenizerOptions Tokenizer { get; init; } = new();
+
+    /// <summary>Model sizes; <see cref="ModelOptions.VocabularySize"/> and <see cref="ModelOptions.LabelCount"/> stay 0 in a config (training sets them).</summary>
+    public ModelOptions Model { get; init; } = new();
+
+    /// <summary>Training settings.</summary>
+    public TrainingOptions Training { get; init; } = new();
+
+    /// <summary>
+    /// Reads, validates and resolves the config file at <paramref name="path"/>: relative data paths
+    /// (train, valid, test, tokenizer.glove) become absolute paths inside the data directory, which is
+    /// <paramref name="dataDirOverride"/> when given, else <c>data.directory</c> relative to the config
+    /// file's folder, else <see cref="DataDirectoryVariable"/>. With <c>data.testOptional</c>, a test
+    /// file that does not exist becomes null.
+    /// </summary>
+    /// <param name="path">The config file; error messages name it as given.</param>
+    /// <param name="dataDirOverride">The CLI's <c>--data-dir</c>, relative to the working directory, or null.</param>
+    /// <exception cref="DialogueActsException">The file is missing or invalid, or a data path needs a data directory and there is none.</exception>
+    public static ExperimentConfig Load(string path, string? dataDirOverride = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+        {
+            throw new DialogueActsException($"{path}: file not found");
+        }
+        string json;
+        try
+        {
+            json = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new DialogueActsException($"{path}: {ex.Message}", ex);
+        }
+        string baseDirectory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? Directory.GetCurrentDirectory();
+        return Parse(json, path, dataDirOverride, baseDirectory);
+    }
+
+    /// <summary>
+    /// Like <see cref="Load"/> for JSON text: <paramref name="displayName"/> names it in errors and
+    /// <paramref name="baseDirectory"/> stands for the config file's folder.
+    /// </summary>
+    /// <exception cref="DialogueActsException">The JSON is invalid, or a data path needs a data directory and there is none.</exception>
+    public static ExperimentConfig Parse(string json, string displayName, string? dataDirOverride, string baseDirectory) =>
+        Parse(json, displayName, dataDirOverride, baseDirectory, Environment.GetEnvironmentVariable);
+
+    /// <summary><see cref="Parse(string, string, string?, string)"/> with a replaceable environment (for tests).</summary>
+    internal static ExperimentConfig Parse(string json, string displayName, string? dataDirOverride, string baseDirectory,
+        Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(baseDirectory);
+        ArgumentNullException.ThrowIfNull(environment);
+        ExperimentConfig config = FromJson(json, displayName);
+        return DataPathResolver.Resolve(config, displayName, dataDirOverride, baseDirectory, environment);
+    }
+
+    /// <summary>
+    /// Reads and validates JSON text without resolving any path: the inverse of <see cref="ToJson"/>
+    /// (e.g. for the config stored in a model archive).
+    /// </summary>
+    /// <exception cref="DialogueActsException">The JSON is invalid; the message starts with <paramref name="displayName"/>.</exception>
+    public static ExperimentConfig FromJson(string json, string displayName)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(displayName);
+        ConfigDocument document = ConfigDocument.Check(json, displayName, typeof(ExperimentConfig));
+        ExperimentConfig? config;
+        try
+        {
+            config = JsonSerializer.Deserialize<ExperimentConfig>(json, ConfigJson.Options);
+        }
+        catch (JsonException ex)
+        {
+            throw document.SerializerError(ex);
+        }
+        if (config is null)
+        {
+            throw document.Error("$", "expected an object, got null");
+        }
+        ConfigValidator.Validate(config, document);
+        return config;
+    }
+
+    /// <summary>The config as indented JSON, every key written; <see cref="FromJson"/> reads it back to an equal record.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, ConfigJson.Options);
+}

@@ -1,0 +1,50 @@
+namespace DialogueActs.Configuration;
+
+/// <summary>How to train: the <c>training</c> section of the experiment config.</summary>
+public sealed record TrainingOptions
+{
+    /// <summary>The Adam <see cref="Optimizer"/>.</summary>
+    public const string Adam = "adam";
+
+    /// <summary>The AdamW <see cref="Optimizer"/> (decoupled weight decay).</summary>
+    public const string AdamW = "adamw";
+
+    /// <summary>The plain SGD <see cref="Optimizer"/>.</summary>
+    public const string Sgd = "sgd";
+
+    /// <summary>Random seed for initialisation, shuffling and dropout.</summary>
+    public int Seed { get; init; } = 13;
+
+    /// <summary>Maximum number of epochs (at least 1).</summary>
+    public int Epochs { get; init; } = 20;
+
+    /// <summary>Epochs without validation improvement before stopping early; 0: no early stopping.</summary>
+    public int Patience { get; init; } = 3;
+
+    /// <summary>Conversations (or chunks) per batch (at least 1).</summary>
+    public int BatchSize { get; init; } = 8;
+
+    /// <summary>Utterances per training chunk; longer conversations are split (at least 1).</summary>
+    public int ChunkLength { get; init; } = 128;
+
+    /// <summary>Optimizer: <c>"adam"</c> (default), <c>"adamw"</c> or <c>"sgd"</c>.</summary>
+    public string Optimizer { get; init; } = Adam;
+
+    /// <summary>Learning rate (greater than 0).</summary>
+    public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>Weight decay (at least 0).</summary>
+    public double WeightDecay { get; init; }
+
+    /// <summary>Maximum gradient norm (greater than 0), or null for no clipping.</summary>
+    public double? GradientClip { get; init; } = 5.0;
+
+    /// <summary>CPU threads for TorchSharp (at least 1).</summary>
+    public int Threads { get; init; } = 2;
+
+    /// <summary>Wall-clock budget in minutes (greater than 0), or null for unlimited.</summary>
+    public double? MaxMinutes { get; init; }
+
+    /// <summary>Probability of replacing a training token id with the unknown id, in [0, 1).</summary>
+    public double WordDropout { get; init; }
+}

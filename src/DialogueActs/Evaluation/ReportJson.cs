@@ -1,0 +1,216 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace DialogueActs.Evaluation;
+
+/// <summary>
+/// Writes and reads <c>report.json</c>: snake_case keys, fractions in 0..1, <c>per_class</c> holding every
+/// class plus <c>"macro avg"</c> and <c>"weighted avg"</c>, <c>labels</c> giving the row/column order of
+/// <c>confusion_matrix</c> ([gold][predicted] counts) and <c>unknown_labels</c> mapping unseen gold labels to counts.
+/// </summary>
+public static class ReportJson
+{
+    private static readonly JsonSerializerOptions _options = new()
+    {
+        WriteIndented = true,
+        Converters = { new CompactIntArrayConverter() },
+        RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+    };
+
+    /// <summary>Serialises the report to a JSON string.</summary>
+    public static string Serialize(ClassificationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (report.PerClass.ContainsKey(ClassificationReport.MacroAverageKey)
+            || report.PerClass.ContainsKey(ClassificationReport.WeightedAverageKey))
+        {
+            throw new DialogueActsException(
+                $"Cannot write report.json: a label is named '{ClassificationReport.MacroAverageKey}' or '{ClassificationReport.WeightedAverageKey}', which per_class reserves for averages.");
+        }
+        var perClass = new OrderedDictionary<string, ClassMetricsDto>(StringComparer.Ordinal);
+        foreach (var (label, metrics) in report.PerClass)
+        {
+            perClass.Add(label, ClassMetricsDto.From(metrics));
+        }
+        perClass[ClassificationReport.MacroAverageKey] = ClassMetricsDto.From(report.MacroAverage);
+        perClass[ClassificationReport.WeightedAverageKey] = ClassMetricsDto.From(report.WeightedAverage);
+
+        var dto = new ReportDto(
+            report.Accuracy,
+            report.MacroF1,
+            report.WeightedF1,
+            report.UtteranceCount,
+            report.ConversationCount,
+            perClass,
+            report.Labels.ToList(),
+            report.ConfusionMatrix.Select(row => row.ToArray()).ToList(),
+            new OrderedDictionary<string, int>(report.UnknownLabels, StringComparer.Ordinal));
+        return JsonSerializer.Serialize(dto, _options);
+    }
+
+    /// <summary>Writes the report as JSON to <paramref name="path"/>, replacing any existing file.</summary>
+    public static void Write(ClassificationReport report, string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        File.WriteAllText(path, Serialize(report) + Environment.NewLine);
+    }
+
+    /// <summary>Reads a report written by <see cref="Write"/>.</summary>
+    /// <exception cref="DialogueActsException">The file is missing, is not valid JSON or lacks a required field.</exception>
+    public static ClassificationReport Read(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string json;
+        try
+        {
+            json = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new DialogueActsException($"Cannot read report '{path}': {ex.Message}", ex);
+        }
+        return Deserialize(json, path);
+    }
+
+    /// <summary>Parses a report from a JSON string; <paramref name="source"/> names it in error messages.</summary>
+    /// <exception cref="DialogueActsException">The JSON is invalid or inconsistent.</exception>
+    public static ClassificationReport Deserialize(string json, string source = "report.json")
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ReportDto? dto;
+        try
+        {
+            dto = JsonSerializer.Deserialize<ReportDto>(json, _options);
+        }
+        catch (JsonException ex)
+        {
+            throw new DialogueActsException($"Invalid report '{source}'{Where(ex)}: {Describe(ex)}", ex);
+        }
+        if (dto is null)
+        {
+            throw new DialogueActsException($"Invalid report '{source}': the JSON is null.");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < dto.Labels.Count; i++)
+        {
+            if (dto.Labels[i] is null || !seen.Add(dto.Labels[i]))
+            {
+                throw new DialogueActsException(
+                    $"Invalid report '{source}' at $.labels[{i}]: labels must be distinct strings.");
+            }
+        }
+        int n = dto.Labels.Count;
+        if (dto.ConfusionMatrix.Count != n || dto.ConfusionMatrix.Any(row => row is null || row.Length != n))
+        {
+            throw new DialogueActsException(
+                $"Invalid report '{source}' at $.confusion_matrix: expected a {n}x{n} matrix to match $.labels.");
+        }
+        if (!dto.PerClass.TryGetValue(ClassificationReport.MacroAverageKey, out var macro)
+            || !dto.PerClass.TryGetValue(ClassificationReport.WeightedAverageKey, out var weighted))
+        {
+            throw new DialogueActsException(
+                $"Invalid report '{source}' at $.per_class: '{ClassificationReport.MacroAverageKey}' and '{ClassificationReport.WeightedAverageKey}' are required.");
+        }
+
+        var perClass = new OrderedDictionary<string, ClassMetrics>(StringComparer.Ordinal);
+        foreach (var label in dto.Labels)
+        {
+            if (dto.PerClass.TryGetValue(label, out var metrics))
+            {
+                perClass.Add(label, metrics.ToMetrics());
+            }
+        }
+        return new ClassificationReport(
+            dto.Accuracy,
+            dto.NUtterances,
+            dto.NConversations,
+            dto.Labels.AsReadOnly(),
+            dto.ConfusionMatrix.Select(row => (int[])row.Clone()).ToArray(),
+            perClass,
+            macro.ToMetrics(),
+            weighted.ToMetrics(),
+            new OrderedDictionary<string, int>(dto.UnknownLabels ?? [], StringComparer.Ordinal));
+    }
+
+    /// <summary>" at $.path (line N)" for a JSON error, or empty when unknown.</summary>
+    private static string Where(JsonException ex)
+    {
+        string path = ex.Path is null ? "" : $" at {ex.Path}";
+        string line = ex.LineNumber is long l ? $" (line {l + 1})" : "";
+        return path + line;
+    }
+
+    /// <summary>The first sentence of a JSON error without the serializer's position suffix and type names.</summary>
+    private static string Describe(JsonException ex)
+    {
+        string message = ex.Message.Split('\n')[0];
+        int suffix = message.IndexOf(" Path:", StringComparison.Ordinal);
+        if (suffix >= 0)
+        {
+            message = message[..suffix];
+        }
+        return message
+            .Replace($"type '{typeof(ReportDto).FullName}'", "the report", StringComparison.Ordinal)
+            .Replace($"to {typeof(ReportDto).FullName}", "to the expected type", StringComparison.Ordinal)
+            .Replace($"to {typeof(ClassMetricsDto).FullName}", "to the expected type", StringComparison.Ordinal)
+            .Trim();
+    }
+
+    /// <summary>Wire shape of report.json.</summary>
+    private sealed record ReportDto(
+        [property: JsonPropertyName("accuracy")] double Accuracy,
+        [property: JsonPropertyName("macro_f1")] double MacroF1,
+        [property: JsonPropertyName("weighted_f1")] double WeightedF1,
+        [property: JsonPropertyName("n_utterances")] int NUtterances,
+        [property: JsonPropertyName("n_conversations")] int NConversations,
+        [property: JsonPropertyName("per_class")] OrderedDictionary<string, ClassMetricsDto> PerClass,
+        [property: JsonPropertyName("labels")] List<string> Labels,
+        [property: JsonPropertyName("confusion_matrix")] List<int[]> ConfusionMatrix,
+        [property: JsonPropertyName("unknown_labels")] OrderedDictionary<string, int>? UnknownLabels = null);
+
+    /// <summary>Wire shape of one <c>per_class</c> entry.</summary>
+    private sealed record ClassMetricsDto(
+        [property: JsonPropertyName("precision")] double Precision,
+        [property: JsonPropertyName("recall")] double Recall,
+        [property: JsonPropertyName("f1")] double F1,
+        [property: JsonPropertyName("support")] int Support)
+    {
+        public static ClassMetricsDto From(ClassMetrics m) => new(m.Precision, m.Recall, m.F1, m.Support);
+
+        public ClassMetrics ToMetrics() => new(Precision, Recall, F1, Support);
+    }
+
+    /// <summary>Writes each <c>int[]</c> (a confusion-matrix row) on one line, so an indented 40x40 matrix stays readable.</summary>
+    private sealed class CompactIntArrayConverter : JsonConverter<int[]>
+    {
+        public override int[] Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                throw new JsonException("Expected an array of integers.");
+            }
+            var values = new List<int>();
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out int value))
+                {
+                    throw new JsonException("Expected an integer count.");
+                }
+                values.Add(value);
+            }
+            return values.ToArray();
+        }
+
+        public override void Write(Utf8JsonWriter writer, int[] value, JsonSerializerOptions options)
+        {
+            // A raw value gets no line break or indentation from an indented writer: add them here.
+            string indent = writer.Options.Indented
+                ? writer.Options.NewLine + new string(writer.Options.IndentCharacter, writer.Options.IndentSize * writer.CurrentDepth)
+                : "";
+            writer.WriteRawValue(indent + "[" + string.Join(",", value) + "]", skipInputValidation: true);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Text;
+
+namespace DialogueActs.Evaluation;
+
+/// <summary>
+/// Renders a <see cref="ClassificationReport"/> as a readable Markdown document: headline metrics, the
+/// per-class table ordered by support, unknown gold labels and the most frequent confusions.
+/// </summary>
+public static class ReportMarkdown
+{
+    /// <summary>How many off-diagonal confusion pairs the report lists.</summary>
+    public const int TopConfusions = 10;
+
+    /// <summary>Renders the report as Markdown.</summary>
+    public static string Render(ClassificationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var sb = new StringBuilder();
+        sb.AppendLine("# Dialogue-act evaluation report");
+        sb.AppendLine();
+        sb.AppendLine("| Metric | Value |");
+        sb.AppendLine("|---|---:|");
+        sb.AppendLine($"| Accuracy | {Percent(report.Accuracy)} |");
+        sb.AppendLine($"| Macro F1 | {Percent(report.MacroF1)} |");
+        sb.AppendLine($"| Weighted F1 | {Percent(report.WeightedF1)} |");
+        sb.AppendLine($"| Utterances | {Int(report.UtteranceCount)} |");
+        sb.AppendLine($"| Conversations | {Int(report.ConversationCount)} |");
+        sb.AppendLine($"| Classes evaluated | {Int(report.PerClass.Count)} |");
+        sb.AppendLine();
+        sb.AppendLine("Macro F1 is the unweighted mean over classes that occur in the gold labels or the predictions; "
+            + "weighted F1 weights each class by its support (gold count).");
+        sb.AppendLine();
+
+        AppendPerClass(sb, report);
+        AppendUnknown(sb, report);
+        AppendConfusions(sb, report);
+        return sb.ToString();
+    }
+
+    private static void AppendPerClass(StringBuilder sb, ClassificationReport report)
+    {
+        sb.AppendLine("## Per-class metrics");
+        sb.AppendLine();
+        sb.AppendLine("| Label | Precision | Recall | F1 | Support |");
+        sb.AppendLine("|---|---:|---:|---:|---:|");
+        // OrderByDescending is stable: ties keep the label order of the model.
+        foreach (var (label, m) in report.PerClass.OrderByDescending(kv => kv.Value.Support))
+        {
+            sb.AppendLine(Row(Label(label), m));
+        }
+        sb.AppendLine(Row("**macro avg**", report.MacroAverage));
+        sb.AppendLine(Row("**weighted avg**", report.WeightedAverage));
+        sb.AppendLine();
+    }
+
+    private static void AppendUnknown(StringBuilder sb, ClassificationReport report)
+    {
+        if (report.UnknownLabels.Count == 0)
+        {
+            return;
+        }
+        int total = report.UnknownLabels.Values.Sum();
+        sb.AppendLine("## Unknown gold labels");
+        sb.AppendLine();
+        sb.AppendLine($"{Int(total)} utterance(s) carry gold labels the model never saw; they can never be "
+            + "predicted and are counted as errors.");
+        sb.AppendLine();
+        sb.AppendLine("| Label | Count |");
+        sb.AppendLine("|---|---:|");
+        foreach (var (label, count) in report.UnknownLabels.OrderByDescending(kv => kv.Value))
+        {
+            sb.AppendLine($"| {Label(label)} | {Int(count)} |");
+        }
+        sb.AppendLine();
+    }
+
+    private static void AppendConfusions(StringBuilder sb, ClassificationReport report)
+    {
+        sb.AppendLine("## Most frequent confusions");
+        sb.AppendLine();
+        var pairs = new List<(int Gold, int Predicted, int Count)>();
+        for (int g = 0; g < report.Labels.Count; g++)
+        {
+            for (int p = 0; p < report.Labels.Count; p++)
+            {
+                int count = report.Count(g, p);
+                if (g != p && count > 0)
+                {
+                    pairs.Add((g, p, count));
+                }
+            }
+        }
+        if (pairs.Count == 0)
+        {
+            sb.AppendLine("No confusions: every utterance was tagged correctly.");
+            return;
+        }
+        sb.AppendLine("| Gold | Predicted | Count | Share of gold |");
+        sb.AppendLine("|---|---|---:|---:|");
+        foreach (var (g, p, count) in pairs.OrderByDescending(x => x.Count).Take(TopConfusions))
+        {
+            int support = report.ConfusionMatrix[g].Sum();
+            sb.AppendLine($"| {Label(report.Labels[g])} | {Label(report.Labels[p])} | {Int(count)} | {Percent((double)count / support)} |");
+        }
+    }
+
+    private static string Row(string label, ClassMetrics m) =>
+        $"| {label} | {Fraction(m.Precision)} | {Fraction(m.Recall)} | {Fraction(m.F1)} | {Int(m.Support)} |";
+
+    /// <summary>A label as an inline code span so characters like <c>_ ^ * %</c> stay literal; pipes are escaped for the table.</summary>
+    private static string Label(string label)
+    {
+        string text = label.Replace("|", "\\|", StringComparison.Ordinal);
+        string fence = text.Contains('`', StringComparison.Ordinal) ? "`` " : "`";
+        string close = fence == "`" ? "`" : " ``";
+        return text.Length == 0 ? "(empty)" : fence + text + close;
+    }
+
+    private static string Fraction(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
+
+    private static string Percent(double value) => (100 * value).ToString("0.00", CultureInfo.InvariantCulture) + "%";
+
+    private static string Int(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}

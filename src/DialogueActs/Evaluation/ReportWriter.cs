@@ -1,0 +1,36 @@
+namespace DialogueActs.Evaluation;
+
+/// <summary>Writes the evaluation outputs of a <see cref="ClassificationReport"/> into a directory.</summary>
+public static class ReportWriter
+{
+    /// <summary>File name of the JSON report.</summary>
+    public const string JsonFileName = "report.json";
+
+    /// <summary>File name of the Markdown report.</summary>
+    public const string MarkdownFileName = "report.md";
+
+    /// <summary>File name of the confusion-matrix heatmap.</summary>
+    public const string ConfusionPngFileName = "confusion.png";
+
+    /// <summary>
+    /// Writes <c>report.json</c>, <c>report.md</c> and <c>confusion.png</c> into <paramref name="outDir"/>,
+    /// creating the directory if needed and replacing existing files.
+    /// </summary>
+    /// <exception cref="DialogueActsException">The directory or a file cannot be written.</exception>
+    public static void Write(ClassificationReport report, string outDir)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentException.ThrowIfNullOrEmpty(outDir);
+        try
+        {
+            Directory.CreateDirectory(outDir);
+            ReportJson.Write(report, Path.Combine(outDir, JsonFileName));
+            File.WriteAllText(Path.Combine(outDir, MarkdownFileName), ReportMarkdown.Render(report));
+            ConfusionPlot.SavePng(report, Path.Combine(outDir, ConfusionPngFileName));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new DialogueActsException($"Cannot write the evaluation report to '{outDir}': {ex.Message}", ex);
+        }
+    }
+}

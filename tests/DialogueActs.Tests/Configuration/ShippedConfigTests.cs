@@ -1,0 +1,90 @@
+using DialogueActs.Configuration;
+using Xunit;
+
+namespace DialogueActs.Tests.Configuration;
+
+public sealed class ShippedConfigTests : IDisposable
+{
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("shipped-config-tests-").FullName;
+
+    public void Dispose() => Directory.Delete(_dataDirectory, recursive: true);
+
+    private static string ConfigPath(string name)
+    {
+        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "DialogueActs.sln")))
+            {
+                return Path.Combine(directory.FullName, "configs", name);
+            }
+        }
+        throw new InvalidOperationException("repository root not found");
+    }
+
+    [Fact]
+    public void Sample_Loads_WithItsOwnDataDirectory()
+    {
+        string path = ConfigPath("sample.json");
+        ExperimentConfig config = ExperimentConfig.Load(path);
+        string expected = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", "data", "sample"));
+        Assert.Equal(expected, config.Data.Directory);
+        Assert.Equal(Path.Combine(expected, "train.csv"), config.Data.Train);
+        Assert.Equal(Path.Combine(expected, "valid.csv"), config.Data.Valid);
+        Assert.Equal(Path.Combine(expected, "test.csv"), config.Data.Test);
+        Assert.Equal("act", config.Data.Columns.Label);
+        Assert.Equal("word", config.Tokenizer.Kind);
+        Assert.Equal(64, config.Model.EmbeddingDim);
+        Assert.Equal(64, config.Model.UtteranceHidden);
+        Assert.Equal(64, config.Model.ConversationHidden);
+        Assert.Equal(0.2, config.Model.Dropout);
+        Assert.Equal(15, config.Training.Epochs);
+        Assert.Equal(4, config.Training.Patience);
+        Assert.Equal(8, config.Training.BatchSize);
+        Assert.Equal(64, config.Training.ChunkLength);
+        Assert.Equal(2e-3, config.Training.LearningRate);
+        Assert.Equal(2, config.Training.Threads);
+    }
+
+    [Theory]
+    [InlineData("swda.json", "act")]
+    [InlineData("mrda.json", "basic")]
+    public void Benchmark_Loads_WithDataDirAndOptionalTest(string name, string label)
+    {
+        File.WriteAllText(Path.Combine(_dataDirectory, "train.csv"), "");
+        ExperimentConfig config = ExperimentConfig.Load(ConfigPath(name), _dataDirectory);
+        Assert.Equal(Path.Combine(_dataDirectory, "train.csv"), config.Data.Train);
+        Assert.Equal(Path.Combine(_dataDirectory, "valid.csv"), config.Data.Valid);
+        Assert.Null(config.Data.Test);
+        Assert.Equal(label, config.Data.Columns.Label);
+        Assert.Equal(60, config.Tokenizer.MaxTokens);
+        Assert.Equal(2, config.Tokenizer.MinCount);
+        Assert.Equal(200, config.Model.EmbeddingDim);
+        Assert.Equal(128, config.Model.UtteranceHidden);
+        Assert.Equal(128, config.Model.ConversationHidden);
+        Assert.Equal(128, config.Training.ChunkLength);
+        Assert.Equal(8, config.Training.BatchSize);
+        Assert.Equal("adam", config.Training.Optimizer);
+        Assert.Equal(1e-3, config.Training.LearningRate);
+        Assert.Equal(5.0, config.Training.GradientClip);
+        Assert.Equal(10, config.Training.Epochs);
+        Assert.Equal(3, config.Training.Patience);
+        Assert.Equal(30.0, config.Training.MaxMinutes);
+
+        File.WriteAllText(Path.Combine(_dataDirectory, "test.csv"), "");
+        Assert.Equal(Path.Combine(_dataDirectory, "test.csv"), ExperimentConfig.Load(ConfigPath(name), _dataDirectory).Data.Test);
+    }
+
+    [Theory]
+    [InlineData("swda.json")]
+    [InlineData("mrda.json")]
+    public void Benchmark_WithoutDataDir_NamesTheFix(string name)
+    {
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(ExperimentConfig.DataDirectoryVariable)))
+        {
+            return;
+        }
+        string path = ConfigPath(name);
+        var ex = Assert.Throws<DialogueActsException>(() => ExperimentConfig.Load(path));
+        Assert.Equal($"{path}: $.data.directory: no data directory; pass --data-dir DIR or set DIALOGUE_ACTS_DATA", ex.Message);
+    }
+}
