@@ -1,1 +1,6 @@
-return 0;
+using System.CommandLine;
+using DialogueActs.Cli;
+
+var root = new RootCommand("DialogueActs: tag each utterance of a conversation with its dialogue act (hierarchical Bi-LSTM-CRF).");
+root.Subcommands.Add(SummaryCommand.Create());
+return root.Parse(args).Invoke();

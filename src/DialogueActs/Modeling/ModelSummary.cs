@@ -1,0 +1,61 @@
+namespace DialogueActs.Modeling;
+
+/// <summary>One row of a <see cref="ModelSummary"/>.</summary>
+/// <param name="Layer">Layer name and kind.</param>
+/// <param name="OutputShape">Output shape with symbolic batch dimensions.</param>
+/// <param name="Parameters">Trainable parameter count.</param>
+/// <param name="ParameterPrefix">Prefix of the layer's parameters in <c>named_parameters()</c> (null: the layer has none).</param>
+/// <param name="Note">How the count is made, or null.</param>
+public sealed record ModelSummaryRow(string Layer, string OutputShape, long Parameters, string? ParameterPrefix, string? Note);
+
+/// <summary>
+/// A Keras-style summary of the hierarchical tagger: each layer's output shape and trainable
+/// parameter count, computed from the sizes alone. A test checks the counts against the real module.
+/// </summary>
+public static class ModelSummary
+{
+    /// <summary>Builds the rows for the given sizes.</summary>
+    public static IReadOnlyList<ModelSummaryRow> Rows(ModelOptions o)
+    {
+        long e = o.EmbeddingDim, h1 = o.UtteranceHidden, h2 = o.ConversationHidden, k = o.LabelCount;
+        long utteranceSize = 2 * h1 + (o.SpeakerFeature ? 1 : 0);
+        var rows = new List<ModelSummaryRow>
+        {
+            new("embedding (Embedding)", $"(utterances, tokens, {e})", (long)o.VocabularySize * e, "_utteranceEncoder._embedding",
+                $"{o.VocabularySize} words × {e} dims; row 0 is padding"),
+            new("embedding_dropout (Dropout)", $"(utterances, tokens, {e})", 0, null, null),
+            new($"utterance_lstm (Bi-LSTM, {h1} units)", $"(utterances, {2 * h1})", LstmParameters(e, h1), "_utteranceEncoder._lstm",
+                LstmNote(e, h1) + "; output joins the final forward and backward states"),
+            new("to_conversations (reshape)", $"(conversations, turns, {utteranceSize})", 0, null,
+                o.SpeakerFeature ? "plus 1 speaker-change flag" : null),
+        };
+        long emissionInput = utteranceSize;
+        if (o.UseConversationLstm)
+        {
+            rows.Add(new($"conversation_lstm (Bi-LSTM, {h2} units)", $"(conversations, turns, {2 * h2})", LstmParameters(utteranceSize, h2),
+                "_conversationEncoder._lstm", LstmNote(utteranceSize, h2)));
+            emissionInput = 2 * h2;
+        }
+        rows.Add(new("dropout (Dropout)", $"(conversations, turns, {emissionInput})", 0, null, null));
+        rows.Add(new("emissions (Linear)", $"(conversations, turns, {k})", emissionInput * k + k, "_conversationEncoder._output",
+            $"{emissionInput} × {k} weights + {k} biases"));
+        rows.Add(o.UseCrf
+            ? new("crf (LinearChainCrf)", "(conversations, turns)", k * k + 2 * k, "_outputLayer",
+                $"{k}×{k} transitions + {k} start + {k} end scores; Viterbi decoding")
+            : new("softmax (IndependentSoftmax)", "(conversations, turns)", 0, null, "no CRF: each utterance decoded on its own"));
+        return rows;
+    }
+
+    /// <summary>Total trainable parameters.</summary>
+    public static long Total(ModelOptions options) => Rows(options).Sum(r => r.Parameters);
+
+    /// <summary>
+    /// Parameters of a bidirectional LSTM layer. Per direction: four gates, each with an input weight
+    /// <c>[H, input]</c>, a recurrent weight <c>[H, H]</c> and two bias vectors <c>[H]</c>
+    /// (libtorch keeps <c>b_ih</c> and <c>b_hh</c>): <c>4·H·(input+H) + 8·H</c>.
+    /// </summary>
+    public static long LstmParameters(long input, long hidden) => 2 * (4 * hidden * (input + hidden) + 8 * hidden);
+
+    private static string LstmNote(long input, long hidden) =>
+        $"\"{hidden} units\" = {hidden} per direction; per direction 4·H·(in+H) + 8·H = 4·{hidden}·({input}+{hidden}) + 8·{hidden} = {4 * hidden * (input + hidden) + 8 * hidden} (two bias vectors), × 2 directions";
+}
