@@ -2,5 +2,8 @@ using System.CommandLine;
 using DialogueActs.Cli;
 
 var root = new RootCommand("DialogueActs: tag each utterance of a conversation with its dialogue act (hierarchical Bi-LSTM-CRF).");
+root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(EvaluateCommand.Create());
+root.Subcommands.Add(PredictCommand.Create());
 root.Subcommands.Add(SummaryCommand.Create());
 return root.Parse(args).Invoke();

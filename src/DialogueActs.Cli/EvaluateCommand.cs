@@ -1,0 +1,37 @@
+using System.CommandLine;
+using DialogueActs.Data;
+using DialogueActs.Evaluation;
+using DialogueActs.Inference;
+using DialogueActs.Configuration;
+
+namespace DialogueActs.Cli;
+
+/// <summary><c>dialogue-acts evaluate</c>: score a model on a labelled corpus and write reports.</summary>
+internal static class EvaluateCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "Model file (model.zip).", Required = true };
+        var data = new Option<string>("--data") { Description = "Labelled corpus (CSV or JSONL; CSV columns as in the model's config).", Required = true };
+        var output = new Option<string>("--out") { Description = "Output directory for report.json, report.md and confusion.png.", Required = true };
+        var command = new Command("evaluate", "Evaluate a model: accuracy, macro-F1, per-class P/R/F1 and a confusion matrix.") { model, data, output };
+        command.SetAction(parse => CommandAction.Run(() =>
+        {
+            var archive = ModelArchive.Read(parse.GetValue(model)!);
+            using var tagger = DialogueActTagger.Create(archive);
+            string path = parse.GetValue(data)!;
+            var conversations = CorpusReader.Read(path, archive.Config.Data.Columns, requireLabels: true, archive.Config.Data.CorpusFormat());
+            var report = TaggerEvaluator.Evaluate(tagger, conversations, path);
+            string outDir = parse.GetValue(output)!;
+            ReportWriter.Write(report, outDir);
+            Console.WriteLine($"accuracy {report.Accuracy:F4}");
+            Console.WriteLine($"macro_f1 {report.MacroF1:F4}");
+            Console.WriteLine($"utterances {report.UtteranceCount} in {report.ConversationCount} conversations");
+            if (report.UnknownLabels.Count > 0)
+                Console.WriteLine($"labels the model never saw (counted as errors): {string.Join(", ", report.UnknownLabels.Select(p => $"{p.Key} ×{p.Value}"))}");
+            Console.WriteLine($"reports: {Path.Combine(outDir, ReportWriter.JsonFileName)}, {ReportWriter.MarkdownFileName}, {ReportWriter.ConfusionPngFileName}");
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using DialogueActs.Training;
+
+namespace DialogueActs.Cli;
+
+/// <summary>Training progress as plain, timestamped log lines (for logs and non-interactive terminals).</summary>
+internal sealed class PlainTrainingObserver : ITrainingObserver
+{
+    private readonly TextWriter _output;
+    private readonly Stopwatch _epochClock = new();
+    private int _nextReport;
+
+    public PlainTrainingObserver(TextWriter output) => _output = output;
+
+    public void Log(string message) => Write(message);
+
+    public void EpochStarted(int epoch, int maxEpochs, int batches, int utterances)
+    {
+        _epochClock.Restart();
+        _nextReport = 1;
+        Write($"epoch {epoch}/{maxEpochs}: {batches} batches, {utterances:N0} utterances");
+    }
+
+    public void BatchCompleted(int epoch, int batch, int batches, int utterancesSoFar, double meanLoss)
+    {
+        // About ten lines per epoch.
+        if (batch * 10 < _nextReport * batches && batch != batches) return;
+        _nextReport = batch * 10 / batches + 1;
+        double seconds = _epochClock.Elapsed.TotalSeconds;
+        double eta = seconds / batch * (batches - batch);
+        Write($"  epoch {epoch} batch {batch}/{batches}  loss {meanLoss:F4}  {utterancesSoFar / Math.Max(seconds, 1e-9):N0} utt/s  ETA {TimeSpan.FromSeconds(eta):mm\\:ss}");
+    }
+
+    public void Validating(int epoch) => Write($"  epoch {epoch}: validating");
+
+    public void EpochCompleted(EpochMetrics m) => Write(
+        $"epoch {m.Epoch} done in {m.Seconds:F1}s (+{m.ValidSeconds:F1}s valid): loss {m.Loss:F4}, {m.UtterancesPerSecond:N0} utt/s" +
+        (m.ValidAccuracy is double a ? $", valid accuracy {a:P2}, macro-F1 {m.ValidMacroF1:P2}" : "") +
+        (m.Best ? " (best, saved)" : "") + (m.Partial ? " (partial epoch)" : ""));
+
+    private void Write(string message) => _output.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
+}

@@ -1,0 +1,36 @@
+using System.CommandLine;
+using DialogueActs.Data;
+using DialogueActs.Inference;
+using DialogueActs.Configuration;
+
+namespace DialogueActs.Cli;
+
+/// <summary><c>dialogue-acts predict</c>: tag conversations and write JSONL with confidences and top alternatives.</summary>
+internal static class PredictCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "Model file (model.zip).", Required = true };
+        var input = new Option<string>("--input") { Description = "Conversations to tag (CSV or JSONL; labels not needed).", Required = true };
+        var output = new Option<string>("--output") { Description = "Output file (.jsonl).", Required = true };
+        var topK = new Option<int>("--top-k") { Description = "Alternatives per utterance.", DefaultValueFactory = _ => 3 };
+        var command = new Command("predict", "Tag conversations: the Viterbi label, its CRF marginal as confidence, and the top alternatives.") { model, input, output, topK };
+        command.SetAction(parse => CommandAction.Run(() =>
+        {
+            int k = parse.GetValue(topK);
+            if (k < 1) throw new DialogueActsException($"--top-k: must be at least 1, got {k}");
+            var archive = ModelArchive.Read(parse.GetValue(model)!);
+            using var tagger = DialogueActTagger.Create(archive, new TaggerOptions { TopK = k });
+            string inputPath = parse.GetValue(input)!;
+            var conversations = CorpusReader.Read(inputPath, archive.Config.Data.Columns, requireLabels: false, archive.Config.Data.CorpusFormat());
+            var tagged = tagger.TagMany(conversations);
+            string outputPath = parse.GetValue(output)!;
+            string? directory = Path.GetDirectoryName(Path.GetFullPath(outputPath));
+            if (directory is not null) Directory.CreateDirectory(directory);
+            using (var stream = File.Create(outputPath)) PredictionWriter.Write(stream, conversations, tagged);
+            Console.WriteLine($"tagged {tagged.Sum(t => t.Utterances.Count):N0} utterances in {tagged.Count:N0} conversations: {outputPath}");
+            return 0;
+        }));
+        return command;
+    }
+}

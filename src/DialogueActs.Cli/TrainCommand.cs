@@ -1,0 +1,50 @@
+using System.CommandLine;
+using DialogueActs.Configuration;
+using DialogueActs.Training;
+using Spectre.Console;
+
+namespace DialogueActs.Cli;
+
+/// <summary><c>dialogue-acts train</c>: train a tagger from a JSON config.</summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var config = new Option<string>("--config") { Description = "Experiment config (JSON).", Required = true };
+        var output = new Option<string>("--out") { Description = "Output directory: model.zip, metrics.jsonl, reports.", Required = true };
+        var dataDir = new Option<string?>("--data-dir") { Description = $"Directory the config's data paths are relative to (default: data.directory in the config, else ${ExperimentConfig.DataDirectoryVariable})." };
+        var resume = new Option<bool>("--resume") { Description = "Continue an interrupted run from its last completed epoch." };
+        var command = new Command("train", "Train a tagger, keep the best epoch on validation accuracy, then evaluate it on valid and test.")
+        {
+            config, output, dataDir, resume,
+        };
+        command.SetAction(parse => CommandAction.Run(() =>
+        {
+            var experiment = ExperimentConfig.Load(parse.GetValue(config)!, parse.GetValue(dataDir));
+            var outDir = parse.GetValue(output)!;
+            using var cancellation = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancellation.Cancel(); };
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                bool interactive = !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+                var result = interactive
+                    ? ProgressTrainingObserver.Run(observer => new Trainer(experiment, outDir, observer).Run(parse.GetValue(resume), cancellation.Token))
+                    : new Trainer(experiment, outDir, new PlainTrainingObserver(Console.Out)).Run(parse.GetValue(resume), cancellation.Token);
+                Console.WriteLine($"model: {result.ModelPath} (epoch {result.BestEpoch} of {result.EpochsCompleted}; {result.StopReason}; {result.TrainSeconds / 60:F1} min)");
+                if (result.Valid is not null) Console.WriteLine($"valid_accuracy {result.Valid.Accuracy:F4}\nvalid_macro_f1 {result.Valid.MacroF1:F4}");
+                if (result.Test is not null) Console.WriteLine($"test_accuracy {result.Test.Accuracy:F4}\ntest_macro_f1 {result.Test.MacroF1:F4}");
+                return 0;
+            }
+            catch (OperationCanceledException)
+            {
+                throw new DialogueActsException($"interrupted; the last completed epoch is kept: continue with --resume --out {outDir}");
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+        }));
+        return command;
+    }
+}

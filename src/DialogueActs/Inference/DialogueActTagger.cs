@@ -1,0 +1,142 @@
+using DialogueActs.Data;
+using DialogueActs.Modeling;
+using DialogueActs.Text;
+using TorchSharp;
+
+namespace DialogueActs.Inference;
+
+/// <summary>
+/// A trained tagger loaded from <c>model.zip</c>. Thread-safe: each call runs under
+/// <c>torch.inference_mode()</c> and its own dispose scope, and results leave as managed objects.
+/// </summary>
+public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
+{
+    private readonly HierarchicalTagger _model;
+    private readonly TextEncoder _encoder;
+    private readonly LabelSet _labels;
+    private readonly TaggerOptions _options;
+    private readonly SemaphoreSlim? _gate;
+    private readonly bool _ownsModel;
+
+    internal DialogueActTagger(HierarchicalTagger model, TextEncoder encoder, LabelSet labels, ModelMetadata metadata,
+        TaggerOptions? options, bool ownsModel)
+    {
+        _model = model;
+        _encoder = encoder;
+        _labels = labels;
+        Metadata = metadata;
+        _options = options ?? new TaggerOptions();
+        if (_options.TopK < 1) throw new ArgumentException($"TopK must be at least 1 but got {_options.TopK}.", nameof(options));
+        if (_options.MaxUtterancesPerBatch < 1) throw new ArgumentException($"MaxUtterancesPerBatch must be at least 1 but got {_options.MaxUtterancesPerBatch}.", nameof(options));
+        _gate = _options.MaxConcurrency is int limit ? new SemaphoreSlim(limit, limit) : null;
+        _ownsModel = ownsModel;
+    }
+
+    /// <summary>Loads a tagger from a model archive written by <c>dialogue-acts train</c>.</summary>
+    /// <exception cref="DialogueActsException">The file is missing, corrupt, truncated or of another format version.</exception>
+    public static DialogueActTagger Load(string path, TaggerOptions? options = null) => Create(ModelArchive.Read(path), options);
+
+    /// <summary>Creates a tagger that owns the model read from an archive.</summary>
+    public static DialogueActTagger Create(ModelArchiveContents archive, TaggerOptions? options = null) =>
+        new(archive.Model, archive.Encoder, archive.Labels, archive.Metadata, options, ownsModel: true);
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Labels => _labels.Labels;
+
+    /// <inheritdoc />
+    public ModelMetadata Metadata { get; }
+
+    /// <summary>The model's sizes.</summary>
+    public ModelOptions ModelOptions => _model.Options;
+
+    /// <summary>The column mapping and tokenizer the model was trained with.</summary>
+    public TokenizerOptions TokenizerOptions => _encoder.Options;
+
+    /// <inheritdoc />
+    public TaggedConversation Tag(Conversation conversation) => TagMany(new[] { conversation })[0];
+
+    /// <inheritdoc />
+    public IReadOnlyList<TaggedConversation> TagMany(IReadOnlyList<Conversation> conversations)
+    {
+        ArgumentNullException.ThrowIfNull(conversations);
+        var encoded = new EncodedConversation[conversations.Count];
+        for (int i = 0; i < encoded.Length; i++)
+        {
+            var c = conversations[i];
+            if (c.Utterances.Count == 0) throw new DialogueActsException($"conversation '{c.Id}': has no utterances");
+            if (c.Utterances.Count > _options.MaxUtterancesPerConversation)
+                throw new DialogueActsException($"conversation '{c.Id}': has {c.Utterances.Count} utterances, over the limit of {_options.MaxUtterancesPerConversation}");
+            encoded[i] = CorpusEncoder.Encode(c, _encoder, labels: null);
+        }
+
+        var results = new TaggedConversation[encoded.Length];
+        _gate?.Wait();
+        try
+        {
+            foreach (var group in Batches(encoded))
+            {
+                var tagged = TagBatch(group.Select(i => encoded[i]).ToArray());
+                for (int j = 0; j < group.Length; j++) results[group[j]] = ToResult(conversations[group[j]].Id, tagged.Paths[j], tagged.Marginals![j]);
+            }
+        }
+        finally
+        {
+            _gate?.Release();
+        }
+        return results;
+    }
+
+    private TaggedBatch TagBatch(EncodedConversation[] conversations)
+    {
+        using var inference = torch.inference_mode();
+        using var scope = torch.NewDisposeScope();
+        using var batch = BatchBuilder.Build(conversations);
+        return _model.Tag(batch, withMarginals: true);
+    }
+
+    /// <summary>Groups conversation indices into batches of similar length, each within the utterance budget.</summary>
+    private IEnumerable<int[]> Batches(EncodedConversation[] encoded)
+    {
+        var order = Enumerable.Range(0, encoded.Length).OrderByDescending(i => encoded[i].Length).ThenBy(i => i).ToArray();
+        var current = new List<int>();
+        int longest = 0;
+        foreach (int i in order)
+        {
+            int length = encoded[i].Length;
+            int newLongest = Math.Max(longest, length);
+            if (current.Count > 0 && newLongest * (current.Count + 1) > _options.MaxUtterancesPerBatch)
+            {
+                yield return current.ToArray();
+                current.Clear();
+                newLongest = length;
+            }
+            current.Add(i);
+            longest = newLongest;
+        }
+        if (current.Count > 0) yield return current.ToArray();
+    }
+
+    private TaggedConversation ToResult(string id, int[] path, float[][] marginals)
+    {
+        int topK = Math.Min(_options.TopK, _labels.Count);
+        var tags = new UtteranceTag[path.Length];
+        for (int t = 0; t < path.Length; t++)
+        {
+            var probabilities = marginals[t];
+            var top = Enumerable.Range(0, probabilities.Length)
+                .OrderByDescending(k => probabilities[k]).ThenBy(k => k)
+                .Take(topK)
+                .Select(k => new LabelScore(_labels[k], probabilities[k]))
+                .ToArray();
+            tags[t] = new UtteranceTag(_labels[path[t]], probabilities[path[t]], top);
+        }
+        return new TaggedConversation(id, tags);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_ownsModel) _model.Dispose();
+        _gate?.Dispose();
+    }
+}

@@ -1,0 +1,167 @@
+using System.IO.Compression;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using DialogueActs.Configuration;
+using DialogueActs.Modeling;
+using DialogueActs.Text;
+using TorchSharp;
+
+namespace DialogueActs.Inference;
+
+/// <summary>Everything a model archive holds.</summary>
+/// <param name="Config">The experiment config the model was trained with (model sizes as configured).</param>
+/// <param name="Model">The model, in eval mode, with its sizes in <see cref="HierarchicalTagger.Options"/>.</param>
+/// <param name="Encoder">Tokenizer and vocabulary.</param>
+/// <param name="Labels">Labels in index order.</param>
+/// <param name="Metadata">Training metadata.</param>
+public sealed record ModelArchiveContents(ExperimentConfig Config, HierarchicalTagger Model, TextEncoder Encoder, LabelSet Labels, ModelMetadata Metadata);
+
+/// <summary>
+/// <c>model.zip</c>: one file holding everything needed to tag: format version, config, model
+/// sizes, vocabulary, labels in index order, weights and training metadata. Writes are atomic
+/// (a temporary file, then a rename), so a killed process never leaves a broken model.
+/// </summary>
+public static class ModelArchive
+{
+    /// <summary>The archive format this build writes and reads.</summary>
+    public const int FormatVersion = 1;
+
+    private const string FormatEntry = "format.json";
+    private const string ConfigEntry = "config.json";
+    private const string ModelEntry = "model.json";
+    private const string VocabularyEntry = "vocabulary.json";
+    private const string LabelsEntry = "labels.json";
+    private const string WeightsEntry = "weights.bin";
+    private const string MetadataEntry = "metadata.json";
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    /// <summary>The library version recorded in archives.</summary>
+    public static string ToolVersion =>
+        typeof(ModelArchive).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    /// <summary>Writes an archive atomically.</summary>
+    public static void Write(string path, ExperimentConfig config, HierarchicalTagger model, TextEncoder encoder, LabelSet labels, ModelMetadata metadata)
+    {
+        string fullPath = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        string temporary = fullPath + $".{Environment.ProcessId}.tmp";
+        try
+        {
+            using (var file = File.Create(temporary))
+            using (var zip = new ZipArchive(file, ZipArchiveMode.Create))
+            {
+                WriteText(zip, FormatEntry, JsonSerializer.Serialize(new FormatInfo(FormatVersion), Json));
+                WriteText(zip, ConfigEntry, config.ToJson());
+                WriteText(zip, ModelEntry, JsonSerializer.Serialize(model.Options, Json));
+                using (var entry = zip.CreateEntry(VocabularyEntry, CompressionLevel.Optimal).Open()) encoder.Vocabulary.WriteTo(entry);
+                WriteText(zip, LabelsEntry, JsonSerializer.Serialize(labels.Labels, Json));
+                using (var entry = zip.CreateEntry(WeightsEntry, CompressionLevel.Fastest).Open())
+                using (var writer = new BinaryWriter(entry))
+                    model.save(writer);
+                WriteText(zip, MetadataEntry, JsonSerializer.Serialize(metadata, Json));
+            }
+            File.Move(temporary, fullPath, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+
+    /// <summary>Reads an archive and rebuilds the model in eval mode.</summary>
+    /// <exception cref="DialogueActsException">A missing, corrupt, truncated or incompatible file.</exception>
+    public static ModelArchiveContents Read(string path)
+    {
+        if (Directory.Exists(path)) throw new DialogueActsException($"{path}: is a directory, not a model file");
+        if (!File.Exists(path)) throw new DialogueActsException($"{path}: file not found");
+        try
+        {
+            using var zip = ZipFile.OpenRead(path);
+            var format = ReadJson<FormatInfo>(zip, path, FormatEntry);
+            if (format.FormatVersion != FormatVersion)
+                throw new DialogueActsException($"{path}: model format version {format.FormatVersion} is not supported (this build reads version {FormatVersion})");
+            var config = ExperimentConfig.FromJson(ReadText(zip, path, ConfigEntry), $"{path}!{ConfigEntry}");
+            var options = ReadJson<ModelOptions>(zip, path, ModelEntry);
+            Vocabulary vocabulary;
+            using (var stream = OpenEntry(zip, path, VocabularyEntry)) vocabulary = Vocabulary.ReadFrom(stream, $"{path}!{VocabularyEntry}");
+            var labels = new LabelSet(ReadJson<string[]>(zip, path, LabelsEntry));
+            var metadata = ReadJson<ModelMetadata>(zip, path, MetadataEntry);
+            if (options.VocabularySize != vocabulary.Count || options.LabelCount != labels.Count)
+                throw new DialogueActsException($"{path}: {ModelEntry} says {options.VocabularySize} words and {options.LabelCount} labels, but the archive holds {vocabulary.Count} words and {labels.Count} labels");
+
+            var model = new HierarchicalTagger(options);
+            using (var weights = new MemoryStream())
+            {
+                using (var stream = OpenEntry(zip, path, WeightsEntry)) stream.CopyTo(weights);
+                weights.Position = 0;
+                using var reader = new BinaryReader(weights);
+                try
+                {
+                    model.load(reader, strict: true);
+                }
+                catch (Exception ex) when (ex is not DialogueActsException)
+                {
+                    model.Dispose();
+                    throw new DialogueActsException($"{path}: {WeightsEntry}: the weights do not fit the model ({FirstLine(ex.Message)})", ex);
+                }
+            }
+            model.eval();
+            return new ModelArchiveContents(config, model, new TextEncoder(config.Tokenizer, vocabulary), labels, metadata);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new DialogueActsException($"{path}: not a valid model file (the zip archive is corrupt or truncated: {FirstLine(ex.Message)})", ex);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new DialogueActsException($"{path}: not a valid model file ({FirstLine(ex.Message)})", ex);
+        }
+        catch (EndOfStreamException ex)
+        {
+            throw new DialogueActsException($"{path}: not a valid model file (an entry is truncated)", ex);
+        }
+    }
+
+    private static void WriteText(ZipArchive zip, string name, string text)
+    {
+        using var writer = new StreamWriter(zip.CreateEntry(name, CompressionLevel.Optimal).Open());
+        writer.Write(text);
+    }
+
+    private static Stream OpenEntry(ZipArchive zip, string path, string name) =>
+        (zip.GetEntry(name) ?? throw new DialogueActsException($"{path}: not a valid model file (no '{name}' inside)")).Open();
+
+    private static string ReadText(ZipArchive zip, string path, string name)
+    {
+        using var reader = new StreamReader(OpenEntry(zip, path, name));
+        return reader.ReadToEnd();
+    }
+
+    private static T ReadJson<T>(ZipArchive zip, string path, string name)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(ReadText(zip, path, name), Json)
+                ?? throw new DialogueActsException($"{path}: {name}: is empty");
+        }
+        catch (JsonException ex)
+        {
+            throw new DialogueActsException($"{path}: {name}: {FirstLine(ex.Message)}", ex);
+        }
+    }
+
+    private static string FirstLine(string message)
+    {
+        int end = message.IndexOfAny(new[] { '\r', '\n' });
+        return end < 0 ? message : message[..end];
+    }
+
+    private sealed record FormatInfo(int FormatVersion);
+}

@@ -1,0 +1,52 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using DialogueActs.Data;
+
+namespace DialogueActs.Inference;
+
+/// <summary>
+/// Writes tagged conversations as JSONL, one conversation per line:
+/// <c>{"id": "...", "utterances": [{"speaker": "A", "text": "...", "label": "sd", "confidence": 0.93, "top": [{"label": "sd", "probability": 0.93}, ...]}]}</c>.
+/// </summary>
+public static class PredictionWriter
+{
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Writes one JSONL line per conversation.</summary>
+    public static void Write(Stream output, IReadOnlyList<Conversation> conversations, IReadOnlyList<TaggedConversation> tagged)
+    {
+        if (conversations.Count != tagged.Count) throw new ArgumentException("Each conversation needs its tags.", nameof(tagged));
+        for (int c = 0; c < conversations.Count; c++)
+        {
+            using (var json = new Utf8JsonWriter(output, Options))
+            {
+                json.WriteStartObject();
+                json.WriteString("id", conversations[c].Id);
+                json.WriteStartArray("utterances");
+                for (int i = 0; i < conversations[c].Utterances.Count; i++)
+                {
+                    var u = conversations[c].Utterances[i];
+                    var t = tagged[c].Utterances[i];
+                    json.WriteStartObject();
+                    if (u.Speaker is not null) json.WriteString("speaker", u.Speaker);
+                    json.WriteString("text", u.Text);
+                    json.WriteString("label", t.Label);
+                    json.WriteNumber("confidence", Math.Round(t.Confidence, 6));
+                    json.WriteStartArray("top");
+                    foreach (var s in t.Top)
+                    {
+                        json.WriteStartObject();
+                        json.WriteString("label", s.Label);
+                        json.WriteNumber("probability", Math.Round(s.Probability, 6));
+                        json.WriteEndObject();
+                    }
+                    json.WriteEndArray();
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+            output.WriteByte((byte)'\n');
+        }
+    }
+}
