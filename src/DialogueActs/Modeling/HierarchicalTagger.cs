@@ -11,6 +11,7 @@ namespace DialogueActs.Modeling;
 public sealed class HierarchicalTagger : nn.Module<Batch, Tensor>
 {
     private readonly UtteranceEncoder _utteranceEncoder;
+    private readonly TorchSharp.Modules.Dropout _utteranceDropout;
     private readonly ConversationEncoder _conversationEncoder;
     private readonly SequenceOutputLayer _outputLayer;
 
@@ -19,8 +20,10 @@ public sealed class HierarchicalTagger : nn.Module<Batch, Tensor>
     public HierarchicalTagger(ModelOptions options) : base(nameof(HierarchicalTagger))
     {
         Validate(options);
+        NativeMemory.Tune();
         Options = options;
         _utteranceEncoder = new UtteranceEncoder(options.VocabularySize, options.EmbeddingDim, options.UtteranceHidden, options.Dropout);
+        _utteranceDropout = nn.Dropout(options.Dropout);
         int utteranceSize = _utteranceEncoder.OutputSize + (options.SpeakerFeature ? 1 : 0);
         _conversationEncoder = new ConversationEncoder(utteranceSize, options.ConversationHidden, options.LabelCount,
             options.Dropout, options.UseConversationLstm);
@@ -42,7 +45,7 @@ public sealed class HierarchicalTagger : nn.Module<Batch, Tensor>
     public override Tensor forward(Batch batch)
     {
         using var scope = torch.NewDisposeScope();
-        var vectors = _utteranceEncoder.call(batch.Tokens, batch.TokenLengths);                       // [U, 2H]
+        var vectors = _utteranceDropout.call(_utteranceEncoder.call(batch.Tokens, batch.TokenLengths)); // [U, 2H]
         var padded = Scatter(vectors, batch);                                                          // [B, T, 2H]
         if (Options.SpeakerFeature)
         {

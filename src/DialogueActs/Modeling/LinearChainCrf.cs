@@ -80,69 +80,50 @@ public sealed class LinearChainCrf : SequenceOutputLayer
     }
 
     /// <inheritdoc />
+    /// <remarks>Runs on managed arrays (<see cref="CrfInference"/>): decoding needs no autograd.</remarks>
     public override SequenceDecoding Decode(Tensor emissions, Tensor mask)
     {
         CheckShapes(emissions, mask);
-        using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.no_grad();
-        long batch = emissions.shape[0], steps = emissions.shape[1];
-        var score = _start + emissions[TensorIndex.Colon, 0];                                          // [B, K]
-        var history = new List<Tensor>((int)steps);
-        for (long t = 1; t < steps; t++)
-        {
-            var candidates = score.unsqueeze(2) + _transitions;                                        // [B, K_from, K_to]
-            var (best, backPointer) = candidates.max(1);                                               // [B, K_to] each
-            var next = best + emissions[TensorIndex.Colon, t];                                         // [B, K]
-            score = torch.where(mask[TensorIndex.Colon, t].unsqueeze(1), next, score);                 // [B, K]
-            history.Add(backPointer);
-        }
-        var (bestScores, bestLast) = (score + _end).max(1);                                            // [B] each
-
-        var lengths = mask.to_type(ScalarType.Int64).sum(1).data<long>().ToArray();
-        var lastTags = bestLast.data<long>().ToArray();
-        var scores = bestScores.to_type(ScalarType.Float32).data<float>().ToArray();
-        long[] pointers = history.Count == 0 ? Array.Empty<long>()
-            : torch.stack(history).contiguous().data<long>().ToArray();                               // [T-1, B, K]
-        int labels = LabelCount;
+        var (scores, lengths, transitions, start, end) = ToManaged(emissions, mask);
+        int batch = lengths.Length, steps = (int)emissions.shape[1], labels = LabelCount;
         var paths = new int[batch][];
+        var best = new float[batch];
         for (int b = 0; b < batch; b++)
         {
-            int length = (int)lengths[b];
-            var path = new int[length];
-            long current = lastTags[b];
-            path[length - 1] = (int)current;
-            for (int t = length - 1; t > 0; t--)
-            {
-                current = pointers[((long)(t - 1) * batch + b) * labels + current];
-                path[t - 1] = (int)current;
-            }
+            var (path, score) = CrfInference.Viterbi(scores, b * steps * labels, lengths[b], labels, transitions, start, end);
             paths[b] = path;
+            best[b] = (float)score;
         }
-        return new SequenceDecoding(paths, scores);
+        return new SequenceDecoding(paths, best);
     }
 
     /// <inheritdoc />
+    /// <remarks>Runs on managed arrays (<see cref="CrfInference"/>); the result carries no gradient.</remarks>
     public override Tensor Marginals(Tensor emissions, Tensor mask)
     {
         CheckShapes(emissions, mask);
-        using var scope = torch.NewDisposeScope();
-        long steps = emissions.shape[1];
-        var alphas = Forward(emissions, mask);                                                         // T × [B, K]
-        var logZ = torch.logsumexp(alphas[^1] + _end, 1);                                              // [B]
-
-        var betas = new Tensor[steps];
-        betas[steps - 1] = _end.expand(emissions.shape[0], LabelCount);                                // [B, K]
-        for (long t = steps - 2; t >= 0; t--)
+        var (scores, lengths, transitions, start, end) = ToManaged(emissions, mask);
+        int batch = lengths.Length, steps = (int)emissions.shape[1], labels = LabelCount;
+        var result = new float[batch * steps * labels];
+        for (int b = 0; b < batch; b++)
         {
-            var following = (emissions[TensorIndex.Colon, t + 1] + betas[t + 1]).unsqueeze(1);         // [B, 1, K_to]
-            var beta = torch.logsumexp(_transitions + following, 2);                                   // [B, K_from]
-            betas[t] = torch.where(mask[TensorIndex.Colon, t + 1].unsqueeze(1), beta, _end);          // [B, K]
+            var marginals = CrfInference.Marginals(scores, b * steps * labels, lengths[b], labels, transitions, start, end);
+            marginals.CopyTo(result, b * steps * labels);
         }
+        return torch.tensor(result, new long[] { batch, steps, labels });                               // [B, T, K]
+    }
 
-        var logAlpha = torch.stack(alphas, 1);                                                         // [B, T, K]
-        var logBeta = torch.stack(betas, 1);                                                           // [B, T, K]
-        var marginals = torch.exp(logAlpha + logBeta - logZ.view(-1, 1, 1));                           // [B, T, K]
-        return (marginals * mask.unsqueeze(2).to_type(marginals.dtype)).MoveToOuterDisposeScope();     // [B, T, K]
+    /// <summary>One copy of everything the managed recursions need.</summary>
+    private (float[] Emissions, int[] Lengths, float[] Transitions, float[] Start, float[] End) ToManaged(Tensor emissions, Tensor mask)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var scores = emissions.detach().to_type(ScalarType.Float32).contiguous().data<float>().ToArray();   // [B*T*K]
+        var lengths = mask.to_type(ScalarType.Int32).sum(1, type: ScalarType.Int32).data<int>().ToArray();    // [B]
+        return (scores, lengths,
+            _transitions.detach().contiguous().data<float>().ToArray(),
+            _start.detach().data<float>().ToArray(),
+            _end.detach().data<float>().ToArray());
     }
 
     /// <summary>

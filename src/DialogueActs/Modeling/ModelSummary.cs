@@ -26,6 +26,7 @@ public static class ModelSummary
             new("embedding_dropout (Dropout)", $"(utterances, tokens, {e})", 0, null, null),
             new($"utterance_lstm (Bi-LSTM, {h1} units)", $"(utterances, {2 * h1})", LstmParameters(e, h1), "_utteranceEncoder._lstm",
                 LstmNote(e, h1) + "; output joins the final forward and backward states"),
+            new("utterance_dropout (Dropout)", $"(utterances, {2 * h1})", 0, null, null),
             new("to_conversations (reshape)", $"(conversations, turns, {utteranceSize})", 0, null,
                 o.SpeakerFeature ? "plus 1 speaker-change flag" : null),
         };

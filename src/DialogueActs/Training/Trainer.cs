@@ -179,23 +179,15 @@ public sealed class Trainer
         double lossSum = 0;
         int utterances = 0, batch = 0;
         bool partial = false;
-        var parameters = model.parameters().ToArray();
+        var step = new TrainingStep(model, optimizer, training.GradientClip);
         for (; batch < batches; batch++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var members = chunks.AsSpan(batch * training.BatchSize, Math.Min(training.BatchSize, chunks.Length - batch * training.BatchSize)).ToArray();
             if (training.WordDropout > 0) members = members.Select(c => DropWords(c, training.WordDropout, random)).ToArray();
-            using (var scope = torch.NewDisposeScope())
-            using (var data = BatchBuilder.Build(members))
-            {
-                optimizer.zero_grad();
-                var loss = model.Loss(data);                                                               // []
-                loss.backward();
-                if (training.GradientClip is double clip) nn.utils.clip_grad_norm_(parameters, clip);
-                optimizer.step();
-                lossSum += loss.item<float>() * data.UtteranceCount;
-                utterances += data.UtteranceCount;
-            }
+            var (batchLoss, batchUtterances) = step.Run(members);
+            lossSum += batchLoss;
+            utterances += batchUtterances;
             _observer.BatchCompleted(epoch, batch + 1, batches, utterances, lossSum / utterances);
             if (clock.Elapsed.TotalSeconds >= secondsLeft && batch + 1 < batches)
             {
@@ -258,7 +250,7 @@ public sealed class Trainer
                       $"covering {glove.TokenCoverage:P1} of training tokens ({path})");
     }
 
-    private static OptimizerHelper CreateOptimizer(HierarchicalTagger model, TrainingOptions training) => training.Optimizer switch
+    internal static OptimizerHelper CreateOptimizer(HierarchicalTagger model, TrainingOptions training) => training.Optimizer switch
     {
         TrainingOptions.AdamW => torch.optim.AdamW(model.parameters(), lr: training.LearningRate, weight_decay: training.WeightDecay),
         TrainingOptions.Sgd => torch.optim.SGD(model.parameters(), training.LearningRate, momentum: 0.9, weight_decay: training.WeightDecay),

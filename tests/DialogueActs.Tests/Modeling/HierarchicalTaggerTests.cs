@@ -91,6 +91,30 @@ public sealed class HierarchicalTaggerTests
         }
     }
 
+    [Fact]
+    public void LengthBucketsAndOnePackedCallGiveTheSameUtteranceVectorsAndGradients()
+    {
+        using var scope = torch.NewDisposeScope();
+        var random = new Random(4);
+        var model = EvalModel(8);
+        using var batch = BatchBuilder.Build(new[]
+        {
+            ModelFixtures.Conversation("a", random, 3, 1, 4, 3, 7, 1),
+            ModelFixtures.Conversation("b", random, 2, 5, 4),
+        });
+        var encoder = model.UtteranceEncoder;
+        encoder.Batching = UtteranceBatching.Packed;
+        var packed = encoder.call(batch.Tokens, batch.TokenLengths);                                  // [U, 2H]
+        packed.sum().backward();
+        var packedGradient = encoder.EmbeddingWeight.grad!.clone();
+        encoder.EmbeddingWeight.grad!.zero_();
+        encoder.Batching = UtteranceBatching.LengthBuckets;
+        var buckets = encoder.call(batch.Tokens, batch.TokenLengths);                                 // [U, 2H]
+        buckets.sum().backward();
+        Assert.True(packed.allclose(buckets, rtol: 0, atol: 1e-6), $"max difference {(packed - buckets).abs().max().item<float>()}");
+        Assert.True(packedGradient.allclose(encoder.EmbeddingWeight.grad!, rtol: 0, atol: 1e-5));
+    }
+
     [Theory]
     [InlineData(true, true, true)]
     [InlineData(false, true, false)]

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using DialogueActs.Data;
+using DialogueActs.Inference;
+using DialogueActs.Modeling;
+using DialogueActs.Text;
+using TorchSharp;
+
+namespace DialogueActs.Training;
+
+/// <summary>Figures printed by the speed benchmark.</summary>
+/// <param name="TrainUtterancesPerSecond">Training throughput over the timed batches.</param>
+/// <param name="InferUtterancesPerSecond">Tagging throughput over the whole validation split (whole conversations, Viterbi and marginals).</param>
+/// <param name="PeakRssMib">Peak resident memory of the process.</param>
+/// <param name="Latency100Milliseconds">Median time to tag one 100-utterance conversation (warm), over the calls made.</param>
+/// <param name="TrainBatches">Batches timed.</param>
+/// <param name="TrainUtterances">Utterances in those batches.</param>
+/// <param name="InferUtterances">Validation utterances tagged.</param>
+public sealed record SpeedBenchmarkResult(double TrainUtterancesPerSecond, double InferUtterancesPerSecond, double PeakRssMib,
+    double Latency100Milliseconds, int TrainBatches, int TrainUtterances, int InferUtterances);
+
+/// <summary>
+/// Measures training and tagging speed with the benchmark settings (the peer's defaults): lowercased
+/// word tokens, max 60 tokens, min count 2, embedding 200, Bi-LSTMs of 128 per direction, dropout 0.2,
+/// chunks of 128 utterances, 8 chunks per batch, Adam 1e-3, gradient clipping 5.
+/// </summary>
+public static class SpeedBenchmark
+{
+    /// <summary>Runs the benchmark.</summary>
+    /// <param name="trainPath">Training CSV.</param>
+    /// <param name="validPath">Validation CSV.</param>
+    /// <param name="columns">Column mapping (label column included).</param>
+    /// <param name="batches">Training batches to time.</param>
+    /// <param name="threads">Torch threads.</param>
+    /// <param name="latencyCalls">Calls for the 100-utterance latency median.</param>
+    /// <param name="log">Progress messages.</param>
+    public static SpeedBenchmarkResult Run(string trainPath, string validPath, ColumnMapping columns, int batches, int threads,
+        int latencyCalls, Action<string> log)
+    {
+        torch.set_num_threads(threads);
+        var train = CorpusReader.Read(trainPath, columns, requireLabels: true);
+        var valid = CorpusReader.Read(validPath, columns, requireLabels: true);
+        var tokenizer = new TokenizerOptions { MaxTokens = 60, MinCount = 2 };
+        var encoder = TextEncoder.Build(tokenizer, train.SelectMany(c => c.Utterances).Select(u => u.Text));
+        var labels = LabelSet.FromTrainingLabels(train.SelectMany(c => c.Utterances).Select(u => u.Label!));
+        var encoded = train.Select(c => CorpusEncoder.Encode(c, encoder, labels)).ToArray();
+        var options = new ModelOptions { VocabularySize = encoder.Vocabulary.Count, LabelCount = labels.Count };
+        log($"vocabulary {encoder.Vocabulary.Count:N0}, labels {labels.Count}, parameters {ModelSummary.Total(options):N0}, threads {threads}");
+
+        torch.manual_seed(1);
+        using var model = new HierarchicalTagger(options);
+        var optimizer = torch.optim.Adam(model.parameters(), lr: 1e-3);
+        var step = new TrainingStep(model, optimizer, gradientClip: 5.0);
+        var chunks = Trainer.Chunk(encoded, 128);
+        new Random(1).Shuffle(chunks);
+        int available = (chunks.Length + 7) / 8;
+        batches = Math.Min(batches, available);
+
+        model.train();
+        int trainUtterances = 0;
+        var clock = Stopwatch.StartNew();
+        for (int b = 0; b < batches; b++)
+        {
+            var members = chunks.Skip(b * 8).Take(8).ToArray();
+            trainUtterances += step.Run(members).Utterances;
+            if ((b + 1) % 10 == 0) log($"  batch {b + 1}/{batches}: {trainUtterances / clock.Elapsed.TotalSeconds:N0} utt/s");
+        }
+        double trainSeconds = clock.Elapsed.TotalSeconds;
+        model.eval();
+
+        var tagger = new DialogueActTagger(model, encoder, labels, new ModelMetadata(), new TaggerOptions(), ownsModel: false);
+        int inferUtterances = valid.Sum(c => c.Utterances.Count);
+        clock.Restart();
+        tagger.TagMany(valid);
+        double inferSeconds = clock.Elapsed.TotalSeconds;
+
+        var longest = valid.OrderByDescending(c => c.Utterances.Count).First();
+        var hundred = new Conversation(longest.Id, longest.Utterances.Take(100).ToArray());
+        for (int i = 0; i < 10; i++) tagger.Tag(hundred);
+        var latencies = new double[latencyCalls];
+        for (int i = 0; i < latencyCalls; i++)
+        {
+            clock.Restart();
+            tagger.Tag(hundred);
+            latencies[i] = clock.Elapsed.TotalMilliseconds;
+        }
+        Array.Sort(latencies);
+
+        return new SpeedBenchmarkResult(trainUtterances / trainSeconds, inferUtterances / inferSeconds, PeakRssMib(),
+            latencies[latencies.Length / 2], batches, trainUtterances, inferUtterances);
+    }
+
+    /// <summary>Peak resident set size of this process (VmHWM), in MiB; 0 where /proc is unavailable.</summary>
+    public static double PeakRssMib() => ReadStatusKib("VmHWM:") / 1024.0;
+
+    /// <summary>Current resident set size of this process (VmRSS), in MiB; 0 where /proc is unavailable.</summary>
+    public static double CurrentRssMib() => ReadStatusKib("VmRSS:") / 1024.0;
+
+    private static long ReadStatusKib(string key)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+                if (line.StartsWith(key, StringComparison.Ordinal))
+                    return long.Parse(line[key.Length..].Trim().Split(' ')[0]);
+        }
+        catch (IOException) { }
+        return 0;
+    }
+}
