@@ -26,6 +26,11 @@ internal static class BenchmarkCommand
                 parse.GetValue(batches), parse.GetValue(threads), parse.GetValue(calls), message => Console.Error.WriteLine(message));
             Console.WriteLine($"train_batches {result.TrainBatches}");
             Console.WriteLine($"train_utterances {result.TrainUtterances}");
+            Console.WriteLine($"train_tokens {result.TrainTokens}");
+            Console.WriteLine($"train_mflop_per_utterance {result.TrainFlopsPerUtterance / 1e6:F2}");
+            Console.WriteLine($"train_gflops {result.TrainGflops:F1}");
+            Console.WriteLine($"gemm_peak_gflops {result.GemmPeakGflops:F1}");
+            Console.WriteLine($"share_of_peak {result.ShareOfPeak:F3}");
             Console.WriteLine($"latency_100_utterances_ms {result.Latency100Milliseconds:F2}");
             Console.WriteLine($"train_utterances_per_s {result.TrainUtterancesPerSecond:F1}");
             Console.WriteLine($"infer_utterances_per_s {result.InferUtterancesPerSecond:F1}");

@@ -15,8 +15,19 @@ namespace DialogueActs.Training;
 /// <param name="TrainBatches">Batches timed.</param>
 /// <param name="TrainUtterances">Utterances in those batches.</param>
 /// <param name="InferUtterances">Validation utterances tagged.</param>
+/// <param name="TrainTokens">Tokens in those batches.</param>
+/// <param name="TrainFlopsPerUtterance">Counted floating-point operations per training utterance (forward and backward).</param>
+/// <param name="GemmPeakGflops">float32 matrix-multiply peak measured through libtorch with the same threads.</param>
 public sealed record SpeedBenchmarkResult(double TrainUtterancesPerSecond, double InferUtterancesPerSecond, double PeakRssMib,
-    double Latency100Milliseconds, int TrainBatches, int TrainUtterances, int InferUtterances);
+    double Latency100Milliseconds, int TrainBatches, int TrainUtterances, int InferUtterances, long TrainTokens,
+    double TrainFlopsPerUtterance, double GemmPeakGflops)
+{
+    /// <summary>Achieved training GFLOP/s.</summary>
+    public double TrainGflops => TrainUtterancesPerSecond * TrainFlopsPerUtterance / 1e9;
+
+    /// <summary>Share of the GEMM peak that training reaches.</summary>
+    public double ShareOfPeak => TrainGflops / GemmPeakGflops;
+}
 
 /// <summary>
 /// Measures training and tagging speed with the benchmark settings (the peer's defaults): lowercased
@@ -57,6 +68,7 @@ public static class SpeedBenchmark
 
         model.train();
         int trainUtterances = 0;
+        long trainTokens = chunks.Take(batches * 8).Sum(c => c.Tokens.Sum(t => (long)t.Length));
         var clock = Stopwatch.StartNew();
         for (int b = 0; b < batches; b++)
         {
@@ -85,8 +97,44 @@ public static class SpeedBenchmark
         }
         Array.Sort(latencies);
 
+        double flops = FlopsPerTrainingUtterance(options, (double)trainTokens / trainUtterances);
+        double peak = GemmPeakGflops();
         return new SpeedBenchmarkResult(trainUtterances / trainSeconds, inferUtterances / inferSeconds, PeakRssMib(),
-            latencies[latencies.Length / 2], batches, trainUtterances, inferUtterances);
+            latencies[latencies.Length / 2], batches, trainUtterances, inferUtterances, trainTokens, flops, peak);
+    }
+
+    /// <summary>
+    /// Floating-point operations per training utterance, counting the matrix products (a multiply-add is
+    /// 2 operations). An LSTM step of hidden size H on input size I costs 2·4H·(I+H) per direction; the
+    /// utterance LSTM runs once per token, the conversation LSTM once per utterance; backward costs about
+    /// twice the forward (gradients for inputs and for weights), so training is 3× the forward.
+    /// </summary>
+    public static double FlopsPerTrainingUtterance(ModelOptions o, double meanTokens)
+    {
+        double utterance = 2 * 2.0 * 4 * o.UtteranceHidden * (o.EmbeddingDim + o.UtteranceHidden) * meanTokens;
+        double conversationInput = 2.0 * o.UtteranceHidden;
+        double conversation = 2 * 2.0 * 4 * o.ConversationHidden * (conversationInput + o.ConversationHidden);
+        double output = 2.0 * 2 * o.ConversationHidden * o.LabelCount;
+        return 3 * (utterance + conversation + output);
+    }
+
+    /// <summary>float32 GEMM peak through libtorch: the best of several 2048×2048 matrix products.</summary>
+    public static double GemmPeakGflops()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        const int n = 2048;
+        var a = torch.randn(n, n);
+        var b = torch.randn(n, n);
+        a.matmul(b);
+        double best = double.PositiveInfinity;
+        for (int i = 0; i < 5; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            using var product = a.matmul(b);
+            best = Math.Min(best, clock.Elapsed.TotalSeconds);
+        }
+        return 2.0 * n * n * n / best / 1e9;
     }
 
     /// <summary>Peak resident set size of this process (VmHWM), in MiB; 0 where /proc is unavailable.</summary>
