@@ -9,4 +9,5 @@ root.Subcommands.Add(EvaluateCommand.Create());
 root.Subcommands.Add(PredictCommand.Create());
 root.Subcommands.Add(SummaryCommand.Create());
 root.Subcommands.Add(BenchmarkCommand.Create());
+root.Subcommands.Add(PlotCurvesCommand.Create());
 return root.Parse(args).Invoke();
