@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Accuracy benchmark: train with a config on a corpus directory, then report valid (and test) figures.
+#
+#   scripts/benchmark-accuracy.sh CORPUS_DIR CONFIG [--out DIR] [--seed N]
+#
+# CORPUS_DIR holds train.csv, valid.csv and optionally test.csv. Prints, last:
+#   valid_accuracy, valid_macro_f1, test_accuracy (only when test.csv exists), train_minutes
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
+corpus="${1:?usage: scripts/benchmark-accuracy.sh CORPUS_DIR CONFIG [--out DIR] [--seed N]}"
+config="${2:?usage: scripts/benchmark-accuracy.sh CORPUS_DIR CONFIG [--out DIR] [--seed N]}"
+shift 2
+out="$root/runs/accuracy-$(basename "$corpus")-$(date +%Y%m%d-%H%M%S)"
+seed=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --out) out="$2"; shift ;;
+    --seed) seed="$2"; shift ;;
+    *) echo "error: unknown argument '$1'" >&2; exit 2 ;;
+  esac
+  shift
+done
+[ -f "$corpus/train.csv" ] || { echo "error: $corpus/train.csv: file not found" >&2; exit 1; }
+[ -f "$config" ] || { echo "error: $config: file not found" >&2; exit 1; }
+if [ -n "$seed" ]; then
+  # A copy of the config with another seed, beside the original so relative paths still resolve.
+  seeded="$(dirname "$config")/.seed-$seed-$(basename "$config")"
+  /usr/bin/python3 -c 'import json,sys; c=json.load(open(sys.argv[1])); c.setdefault("training",{})["seed"]=int(sys.argv[2]); json.dump(c,open(sys.argv[3],"w"),indent=2)' "$config" "$seed" "$seeded"
+  trap 'rm -f "$seeded"' EXIT
+  config="$seeded"
+fi
+
+dotnet build "$root/src/DialogueActs.Cli" -c Release -v quiet -nologo >/dev/null
+log="$(mktemp)"
+"$root/src/DialogueActs.Cli/bin/Release/net10.0/dialogue-acts" train --config "$config" --data-dir "$corpus" --out "$out" | tee "$log" >&2
+
+/usr/bin/python3 - "$out" "$corpus" <<'PY'
+import json, os, sys
+out, corpus = sys.argv[1], sys.argv[2]
+valid = json.load(open(os.path.join(out, "valid", "report.json")))
+epochs = [json.loads(l) for l in open(os.path.join(out, "metrics.jsonl")) if l.strip()]
+seconds = sum(e["seconds"] + e.get("valid_seconds", 0) for e in epochs)
+print(f"valid_accuracy {valid['accuracy']:.4f}")
+print(f"valid_macro_f1 {valid['macro_f1']:.4f}")
+test_report = os.path.join(out, "test", "report.json")
+if os.path.exists(os.path.join(corpus, "test.csv")) and os.path.exists(test_report):
+    print(f"test_accuracy {json.load(open(test_report))['accuracy']:.4f}")
+print(f"train_minutes {seconds / 60:.1f}")
+PY
