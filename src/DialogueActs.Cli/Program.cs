@@ -1,12 +1,11 @@
 using System.CommandLine;
 using DialogueActs.Cli;
 
-if (AllocatorLauncher.RelaunchIfUseful(args) is int exitCode) return exitCode;
-
 var root = new RootCommand("DialogueActs: tag each utterance of a conversation with its dialogue act (hierarchical Bi-LSTM-CRF).");
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(EvaluateCommand.Create());
 root.Subcommands.Add(PredictCommand.Create());
+root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(SummaryCommand.Create());
 root.Subcommands.Add(BenchmarkCommand.Create());
 root.Subcommands.Add(PlotCurvesCommand.Create());

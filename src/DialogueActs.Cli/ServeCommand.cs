@@ -1,0 +1,92 @@
+using System.CommandLine;
+using DialogueActs.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TorchSharp;
+
+namespace DialogueActs.Cli;
+
+/// <summary>
+/// <c>dialogue-acts serve</c>: an HTTP API over a trained model (<c>POST /v1/tag</c>, <c>POST /v1/tag/batch</c>,
+/// <c>GET /v1/model</c>, <c>GET /healthz</c>). Runs on the generic host: SIGTERM or Ctrl+C stops accepting
+/// connections, lets requests in flight finish, then exits 0. Settings come from the flags, else from the
+/// configuration section <c>DialogueActs</c> (appsettings.json in the working directory or environment
+/// variables such as <c>DialogueActs__MaxRequestBodyBytes</c>).
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var defaults = new DialogueActsOptions();
+        var model = new Option<string>("--model") { Description = "Model file (model.zip).", Required = true };
+        var urls = new Option<string>("--urls") { Description = "Addresses to listen on, separated by ';' (port 0 picks a free port).", DefaultValueFactory = _ => "http://127.0.0.1:5000" };
+        var topK = new Option<int?>("--top-k") { Description = $"Alternatives per utterance (default {defaults.TopK})." };
+        var maxConcurrency = new Option<int?>("--max-concurrency") { Description = "Tagging calls allowed to run at once (default: no limit)." };
+        var maxBodyBytes = new Option<long?>("--max-body-bytes") { Description = $"Largest request body, in bytes (default {defaults.MaxRequestBodyBytes})." };
+        var maxBatch = new Option<int?>("--max-batch") { Description = $"Most conversations per batch request (default {defaults.MaxConversationsPerBatch})." };
+        var maxUtterances = new Option<int?>("--max-utterances") { Description = $"Most utterances per conversation (default {defaults.MaxUtterancesPerConversation})." };
+        var maxCharacters = new Option<int?>("--max-chars") { Description = $"Most characters per utterance (default {defaults.MaxCharactersPerUtterance})." };
+        var threads = new Option<int>("--threads")
+        {
+            Description = "libtorch intra-op threads (default 1: concurrent requests then share the cores).",
+            DefaultValueFactory = _ => 1,
+        };
+        var jsonLogs = new Option<bool>("--json-logs") { Description = "Write logs as JSON lines instead of plain lines." };
+        var command = new Command("serve", "Serve the model over HTTP until SIGTERM or Ctrl+C.")
+        {
+            model, urls, topK, maxConcurrency, maxBodyBytes, maxBatch, maxUtterances, maxCharacters, threads, jsonLogs,
+        };
+        command.SetAction(parse => CommandAction.Run(() =>
+        {
+            int n = parse.GetValue(threads);
+            if (n < 1) throw new DialogueActsException($"--threads: must be at least 1, got {n}");
+            torch.set_num_threads(n);
+            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = Array.Empty<string>() });
+            builder.WebHost.UseUrls(parse.GetValue(urls)!);
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+            ConfigureLogging(builder.Logging, parse.GetValue(jsonLogs));
+            builder.Services.AddDialogueActTagger(options =>
+            {
+                options.ModelPath = parse.GetValue(model)!;
+                if (parse.GetValue(topK) is int k) options.TopK = k;
+                if (parse.GetValue(maxConcurrency) is int c) options.MaxConcurrency = c;
+                if (parse.GetValue(maxBodyBytes) is long b) options.MaxRequestBodyBytes = b;
+                if (parse.GetValue(maxBatch) is int m) options.MaxConversationsPerBatch = m;
+                if (parse.GetValue(maxUtterances) is int u) options.MaxUtterancesPerConversation = u;
+                if (parse.GetValue(maxCharacters) is int ch) options.MaxCharactersPerUtterance = ch;
+            });
+            using var app = builder.Build();
+            app.MapDialogueActs();
+            try
+            {
+                app.Run();
+            }
+            catch (OptionsValidationException ex)
+            {
+                throw new DialogueActsException(ex.Message, ex);
+            }
+            catch (IOException ex) when (ex.Message.StartsWith("Failed to bind", StringComparison.Ordinal))
+            {
+                throw new DialogueActsException($"--urls: {ex.Message.TrimEnd('.')}", ex);
+            }
+            return 0;
+        }));
+        return command;
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging, bool json)
+    {
+        logging.ClearProviders();
+        if (json)
+            logging.AddJsonConsole(o => { o.UseUtcTimestamp = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ"; });
+        else
+            logging.AddSimpleConsole(o => { o.SingleLine = true; o.UseUtcTimestamp = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ "; });
+        logging.SetMinimumLevel(LogLevel.Information);
+        logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // Start-up failures are reported once, as the CLI's one-line error, without the host's stack trace.
+        logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+    }
+}

@@ -1,0 +1,59 @@
+using DialogueActs.Inference;
+using Microsoft.Extensions.Logging;
+
+namespace DialogueActs.Hosting;
+
+/// <summary>
+/// Loads the model once and shares the thread-safe tagger. Options validation loads it at start-up,
+/// so a missing or corrupt file fails the host before it serves; later calls return the same tagger.
+/// </summary>
+internal sealed class DialogueActTaggerProvider : IDisposable
+{
+    private readonly object _lock = new();
+    private readonly ILogger<DialogueActTaggerProvider> _logger;
+    private DialogueActTagger? _tagger;
+    private bool _handedOut;
+    private bool _disposed;
+
+    public DialogueActTaggerProvider(ILogger<DialogueActTaggerProvider> logger) => _logger = logger;
+
+    /// <summary>Loads the model on the first call; later calls return the loaded tagger.</summary>
+    /// <exception cref="DialogueActsException">The model file is missing, corrupt, truncated or of another format version.</exception>
+    public DialogueActTagger Load(DialogueActsOptions options)
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_tagger is not null) return _tagger;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            _tagger = DialogueActTagger.Load(options.ModelPath, options.ToTaggerOptions());
+            _logger.LogInformation("Loaded model {ModelPath} in {ElapsedMs:F0} ms: {LabelCount} labels, trained {Epoch} epochs on {TrainUtterances} utterances",
+                options.ModelPath, clock.Elapsed.TotalMilliseconds, _tagger.Labels.Count, _tagger.Metadata.EpochsCompleted, _tagger.Metadata.TrainUtterances);
+            return _tagger;
+        }
+    }
+
+    /// <summary>
+    /// Returns the tagger for the dependency-injection container, which then owns (and disposes) it.
+    /// </summary>
+    public DialogueActTagger HandOut(DialogueActsOptions options)
+    {
+        lock (_lock)
+        {
+            var tagger = Load(options);
+            _handedOut = true;
+            return tagger;
+        }
+    }
+
+    /// <summary>Disposes a tagger that was loaded (e.g. by validation) but never handed to the container.</summary>
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            if (!_handedOut) _tagger?.Dispose();
+        }
+    }
+}

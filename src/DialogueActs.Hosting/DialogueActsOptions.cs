@@ -1,0 +1,47 @@
+using DialogueActs.Inference;
+
+namespace DialogueActs.Hosting;
+
+/// <summary>
+/// Settings of a hosted dialogue-act tagger: the model file, the tagger's limits and the HTTP
+/// request limits of <see cref="DialogueActsEndpointRouteBuilderExtensions.MapDialogueActs"/>.
+/// Bound from the configuration section <see cref="SectionName"/> by default.
+/// </summary>
+public sealed class DialogueActsOptions
+{
+    /// <summary>The configuration section read by <see cref="DialogueActsServiceCollectionExtensions.AddDialogueActTagger(Microsoft.Extensions.DependencyInjection.IServiceCollection, Action{DialogueActsOptions}?)"/>.</summary>
+    public const string SectionName = "DialogueActs";
+
+    /// <summary>The model file (<c>model.zip</c>) written by <c>dialogue-acts train</c>. Required.</summary>
+    public string ModelPath { get; set; } = "";
+
+    /// <summary>Labels returned per utterance in <c>top</c>.</summary>
+    public int TopK { get; set; } = 3;
+
+    /// <summary>Tagging calls allowed to run at once; null for no limit.</summary>
+    public int? MaxConcurrency { get; set; }
+
+    /// <summary>Utterances per internal batch when several conversations are tagged together.</summary>
+    public int MaxUtterancesPerBatch { get; set; } = 4096;
+
+    /// <summary>Longest conversation accepted, in utterances (the tagger and the HTTP API both enforce it).</summary>
+    public int MaxUtterancesPerConversation { get; set; } = 2000;
+
+    /// <summary>Longest utterance text accepted by the HTTP API, in UTF-16 characters.</summary>
+    public int MaxCharactersPerUtterance { get; set; } = 5000;
+
+    /// <summary>Most conversations accepted in one <c>POST /v1/tag/batch</c> request.</summary>
+    public int MaxConversationsPerBatch { get; set; } = 100;
+
+    /// <summary>Largest request body accepted by the HTTP API, in bytes.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>The library settings these options describe.</summary>
+    public TaggerOptions ToTaggerOptions() => new()
+    {
+        TopK = TopK,
+        MaxConcurrency = MaxConcurrency,
+        MaxUtterancesPerBatch = MaxUtterancesPerBatch,
+        MaxUtterancesPerConversation = MaxUtterancesPerConversation,
+    };
+}

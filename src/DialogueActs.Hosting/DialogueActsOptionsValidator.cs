@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Options;
+
+namespace DialogueActs.Hosting;
+
+/// <summary>
+/// Validates <see cref="DialogueActsOptions"/> and loads the model they name, so that
+/// <c>ValidateOnStart</c> fails the host's start with the model's one-line error
+/// (e.g. <c>models/x.zip: file not found</c>).
+/// </summary>
+internal sealed class DialogueActsOptionsValidator : IValidateOptions<DialogueActsOptions>
+{
+    private readonly DialogueActTaggerProvider _provider;
+
+    public DialogueActsOptionsValidator(DialogueActTaggerProvider provider) => _provider = provider;
+
+    public ValidateOptionsResult Validate(string? name, DialogueActsOptions options)
+    {
+        if (name != Options.DefaultName) return ValidateOptionsResult.Skip;
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.ModelPath))
+            failures.Add($"{DialogueActsOptions.SectionName}:{nameof(options.ModelPath)}: is required (the model.zip written by 'dialogue-acts train')");
+        AtLeastOne(failures, nameof(options.TopK), options.TopK);
+        if (options.MaxConcurrency is int concurrency) AtLeastOne(failures, nameof(options.MaxConcurrency), concurrency);
+        AtLeastOne(failures, nameof(options.MaxUtterancesPerBatch), options.MaxUtterancesPerBatch);
+        AtLeastOne(failures, nameof(options.MaxUtterancesPerConversation), options.MaxUtterancesPerConversation);
+        AtLeastOne(failures, nameof(options.MaxCharactersPerUtterance), options.MaxCharactersPerUtterance);
+        AtLeastOne(failures, nameof(options.MaxConversationsPerBatch), options.MaxConversationsPerBatch);
+        AtLeastOne(failures, nameof(options.MaxRequestBodyBytes), options.MaxRequestBodyBytes);
+        if (failures.Count > 0) return ValidateOptionsResult.Fail(failures);
+
+        try
+        {
+            _provider.Load(options);
+        }
+        catch (DialogueActsException ex)
+        {
+            return ValidateOptionsResult.Fail(ex.Message);
+        }
+        return ValidateOptionsResult.Success;
+    }
+
+    private static void AtLeastOne(List<string> failures, string name, long value)
+    {
+        if (value < 1) failures.Add($"{DialogueActsOptions.SectionName}:{name}: must be at least 1, got {value}");
+    }
+}

@@ -1,0 +1,51 @@
+using DialogueActs.Inference;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace DialogueActs.Hosting;
+
+/// <summary>Registers a dialogue-act tagger in a service collection.</summary>
+public static class DialogueActsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IDialogueActTagger"/> as a singleton loaded once from
+    /// <see cref="DialogueActsOptions.ModelPath"/>. The options are bound from the configuration section
+    /// <c>DialogueActs</c> when the container has an <see cref="IConfiguration"/>, then
+    /// <paramref name="configure"/> runs. They are validated, and the model loaded, when the host starts:
+    /// a missing or corrupt model fails the start with its one-line message.
+    /// </summary>
+    /// <example><c>builder.Services.AddDialogueActTagger(o => o.ModelPath = "models/model.zip");</c></example>
+    public static IServiceCollection AddDialogueActTagger(this IServiceCollection services, Action<DialogueActsOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = AddCore(services);
+        options.Configure<IServiceProvider>((o, provider) =>
+            provider.GetService<IConfiguration>()?.GetSection(DialogueActsOptions.SectionName).Bind(o));
+        if (configure is not null) options.Configure(configure);
+        return services;
+    }
+
+    /// <summary>
+    /// Like <see cref="AddDialogueActTagger(IServiceCollection, Action{DialogueActsOptions}?)"/>, with
+    /// the options bound from <paramref name="configuration"/> (e.g. <c>builder.Configuration.GetSection("Tagger")</c>).
+    /// </summary>
+    public static IServiceCollection AddDialogueActTagger(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        AddCore(services).Bind(configuration);
+        return services;
+    }
+
+    private static OptionsBuilder<DialogueActsOptions> AddCore(IServiceCollection services)
+    {
+        services.AddLogging();
+        services.TryAddSingleton<DialogueActTaggerProvider>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DialogueActsOptions>, DialogueActsOptionsValidator>());
+        services.TryAddSingleton<IDialogueActTagger>(provider =>
+            provider.GetRequiredService<DialogueActTaggerProvider>().HandOut(provider.GetRequiredService<IOptions<DialogueActsOptions>>().Value));
+        return services.AddOptions<DialogueActsOptions>().ValidateOnStart();
+    }
+}

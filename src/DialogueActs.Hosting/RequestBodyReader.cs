@@ -1,0 +1,44 @@
+using System.Buffers;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace DialogueActs.Hosting;
+
+/// <summary>Reads a request body into memory, refusing bodies over a byte limit with 413.</summary>
+internal static class RequestBodyReader
+{
+    /// <exception cref="RequestRejectedException">The body is over <paramref name="limit"/> bytes (413) or cannot be read (400).</exception>
+    public static async Task<byte[]> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit) throw TooLarge(limit);
+        var sizeFeature = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (sizeFeature is { IsReadOnly: false }) sizeFeature.MaxRequestBodySize = limit;
+
+        using var body = new MemoryStream((int)Math.Min(request.ContentLength ?? 4096, 1 << 20));
+        byte[] chunk = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            while (true)
+            {
+                int read = await request.Body.ReadAsync(chunk, cancellationToken);
+                if (read == 0) break;
+                if (body.Length + read > limit) throw TooLarge(limit);
+                body.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException ex)
+        {
+            throw ex.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? TooLarge(limit)
+                : new RequestRejectedException(StatusCodes.Status400BadRequest, $"could not read the request body: {ex.Message}");
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+        return body.ToArray();
+    }
+
+    private static RequestRejectedException TooLarge(long limit) =>
+        new(StatusCodes.Status413PayloadTooLarge, $"request body is over the limit of {limit} bytes");
+}

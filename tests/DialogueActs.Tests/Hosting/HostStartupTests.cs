@@ -1,0 +1,77 @@
+using DialogueActs.Hosting;
+using DialogueActs.Inference;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DialogueActs.Tests.Hosting;
+
+[Collection(HostingCollection.Name)]
+public sealed class HostStartupTests
+{
+    private readonly TrainedModelFixture _model;
+
+    public HostStartupTests(TrainedModelFixture model) => _model = model;
+
+    [Fact]
+    public async Task HostWithAMissingModelFailsToStartWithTheFileNotFoundMessage()
+    {
+        using var host = BuildHost(services => services.AddDialogueActTagger(o => o.ModelPath = "models/x.zip"));
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Equal("models/x.zip: file not found", e.Message);
+    }
+
+    [Fact]
+    public async Task HostWithACorruptModelFailsToStartWithTheArchiveMessage()
+    {
+        string path = Path.Combine(_model.Dir, "corrupt.zip");
+        File.WriteAllBytes(path, File.ReadAllBytes(_model.ModelPath).AsSpan(0, 300).ToArray());
+        using var host = BuildHost(services => services.AddDialogueActTagger(o => o.ModelPath = path));
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.StartsWith($"{path}: not a valid model file", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public async Task HostWithoutAModelPathOrWithBadLimitsFailsToStartNamingTheSettings()
+    {
+        using var host = BuildHost(services => services.AddDialogueActTagger(o => o.TopK = 0));
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Equal(
+            "DialogueActs:ModelPath: is required (the model.zip written by 'dialogue-acts train'); DialogueActs:TopK: must be at least 1, got 0",
+            e.Message);
+    }
+
+    [Fact]
+    public async Task OptionsBoundFromTheDialogueActsSectionLoadOneSingletonTagger()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["DialogueActs:ModelPath"] = _model.ModelPath,
+            ["DialogueActs:TopK"] = "2",
+        });
+        builder.Services.AddDialogueActTagger();
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        var tagger = host.Services.GetRequiredService<IDialogueActTagger>();
+        Assert.Same(tagger, host.Services.GetRequiredService<IDialogueActTagger>());
+        var conversation = TrainedModelFixture.Conversations(1, seed: 5)[0];
+        var tagged = tagger.Tag(conversation);
+        Assert.All(tagged.Utterances, u => Assert.Equal(2, u.Top.Count));
+        using var direct = DialogueActTagger.Load(_model.ModelPath, new TaggerOptions { TopK = 2 });
+        Assert.Equal(TrainedModelFixture.Serialize(conversation, direct.Tag(conversation)), TrainedModelFixture.Serialize(conversation, tagged));
+        await host.StopAsync();
+    }
+
+    private static IHost BuildHost(Action<IServiceCollection> configure)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        configure(builder.Services);
+        return builder.Build();
+    }
+}

@@ -1,0 +1,163 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using DialogueActs.Data;
+using DialogueActs.Hosting;
+using DialogueActs.Inference;
+
+namespace DialogueActs.Tests.Hosting;
+
+[Collection(HostingCollection.Name)]
+public sealed class HttpApiTests
+{
+    private static readonly Action<DialogueActsOptions> SmallLimits = o =>
+    {
+        o.MaxRequestBodyBytes = 64 * 1024;
+        o.MaxUtterancesPerConversation = 50;
+        o.MaxCharactersPerUtterance = 200;
+        o.MaxConversationsPerBatch = 3;
+    };
+
+    private readonly TrainedModelFixture _model;
+
+    public HttpApiTests(TrainedModelFixture model) => _model = model;
+
+    [Fact]
+    public async Task TagAnswersExactlyWhatTheLibraryWrites()
+    {
+        await using var server = await ApiServer.StartAsync(_model.ModelPath);
+        using var tagger = DialogueActTagger.Load(_model.ModelPath);
+        foreach (var conversation in TrainedModelFixture.Conversations(5, seed: 21))
+        {
+            using var response = await server.Client.PostAsync("/v1/tag", Json(Request(conversation)));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+            byte[] expected = TrainedModelFixture.Serialize(conversation, tagger.Tag(conversation));
+            Assert.Equal(Encoding.UTF8.GetString(expected).TrimEnd('\n'), await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Fact]
+    public async Task TagBatchAnswersTheLibrarysResultsInOrder()
+    {
+        await using var server = await ApiServer.StartAsync(_model.ModelPath);
+        using var tagger = DialogueActTagger.Load(_model.ModelPath);
+        var conversations = TrainedModelFixture.Conversations(4, seed: 22);
+        string body = $"{{\"conversations\":[{string.Join(",", conversations.Select(Request))}]}}";
+        using var response = await server.Client.PostAsync("/v1/tag/batch", Json(body));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var items = document.RootElement.GetProperty("conversations").EnumerateArray().Select(e => e.GetRawText()).ToArray();
+        var tagged = tagger.TagMany(conversations);
+        Assert.Equal(conversations.Count, items.Length);
+        for (int i = 0; i < items.Length; i++)
+            Assert.Equal(Encoding.UTF8.GetString(TrainedModelFixture.Serialize(conversations[i], tagged[i])).TrimEnd('\n'), items[i]);
+    }
+
+    [Fact]
+    public async Task ModelAndHealthEndpointsDescribeTheLoadedModel()
+    {
+        await using var server = await ApiServer.StartAsync(_model.ModelPath, SmallLimits);
+        using var tagger = DialogueActTagger.Load(_model.ModelPath);
+
+        using var model = JsonDocument.Parse(await server.Client.GetStringAsync("/v1/model"));
+        Assert.Equal(tagger.Labels, model.RootElement.GetProperty("labels").EnumerateArray().Select(l => l.GetString()));
+        Assert.Equal(3, model.RootElement.GetProperty("topK").GetInt32());
+        Assert.Equal(tagger.Metadata.TrainUtterances, model.RootElement.GetProperty("metadata").GetProperty("trainUtterances").GetInt32());
+        Assert.Equal(65536, model.RootElement.GetProperty("limits").GetProperty("maxRequestBodyBytes").GetInt64());
+
+        using var health = await server.Client.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal("{\"status\":\"ok\"}", await health.Content.ReadAsStringAsync());
+    }
+
+    public static TheoryData<string, string, int, string> BadRequests()
+    {
+        string Utterances(int count, int characters = 2) =>
+            "[" + string.Join(",", Enumerable.Range(0, count).Select(_ => $"{{\"text\":\"{new string('a', characters)}\"}}")) + "]";
+        string conversation = "{\"utterances\":[{\"text\":\"hi\"}]}";
+        return new TheoryData<string, string, int, string>
+        {
+            { "/v1/tag", "{\"utterances\": [", 400, "request body is not valid JSON at line 1, byte 17: Expected depth to be zero at the end of the JSON payload. There is an open JSON object or array that should be closed" },
+            { "/v1/tag", "{\"utterances\": [{\"text\": \"a\",}]}", 400, "request body is not valid JSON at line 1, byte 30: The JSON object contains a trailing comma at the end which is not supported in this mode. Change the reader options" },
+            { "/v1/tag", "", 400, "request body is empty (expected a JSON object)" },
+            { "/v1/tag", "[]", 400, "expected a JSON object, got array" },
+            { "/v1/tag", "{\"id\":\"c1\"}", 400, "missing field 'utterances'" },
+            { "/v1/tag", "{\"utterances\":\"hi\"}", 400, "field 'utterances' must be an array, got string" },
+            { "/v1/tag", "{\"utterances\":[]}", 400, "field 'utterances' is empty (a conversation needs at least one utterance)" },
+            { "/v1/tag", "{\"utterances\":[{\"speaker\":\"A\",\"text\":\"hi\"},{\"speaker\":\"B\"}]}", 400, "missing field 'utterances[1].text'" },
+            { "/v1/tag", "{\"utterances\":[{\"text\":42}]}", 400, "field 'utterances[0].text' must be a string, got number" },
+            { "/v1/tag", "{\"utterances\":[{\"text\":null}]}", 400, "field 'utterances[0].text' must be a string, got null" },
+            { "/v1/tag", "{\"utterances\":[\"hi\"]}", 400, "field 'utterances[0]' must be an object, got string" },
+            { "/v1/tag", "{\"utterances\":[{\"text\":\"hi\",\"speaker\":1}]}", 400, "field 'utterances[0].speaker' must be a string, got number" },
+            { "/v1/tag", "{\"id\":7,\"utterances\":[{\"text\":\"hi\"}]}", 400, "field 'id' must be a string, got number" },
+            { "/v1/tag", $"{{\"utterances\":{Utterances(51)}}}", 413, "field 'utterances' has 51 utterances, over the limit of 50" },
+            { "/v1/tag", $"{{\"utterances\":{Utterances(1, 201)}}}", 413, "field 'utterances[0].text' has 201 characters, over the limit of 200" },
+            { "/v1/tag", $"{{\"utterances\":[{{\"text\":\"hi\"}}]{new string(' ', 64 * 1024)}}}", 413, "request body is over the limit of 65536 bytes" },
+            { "/v1/tag/batch", "{}", 400, "missing field 'conversations'" },
+            { "/v1/tag/batch", "{\"conversations\":[]}", 400, "field 'conversations' is empty (a batch needs at least one conversation)" },
+            { "/v1/tag/batch", $"{{\"conversations\":[{conversation},{{\"id\":\"x\"}}]}}", 400, "missing field 'conversations[1].utterances'" },
+            { "/v1/tag/batch", $"{{\"conversations\":[{conversation},7]}}", 400, "field 'conversations[1]' must be an object, got number" },
+            { "/v1/tag/batch", $"{{\"conversations\":[{conversation},{conversation},{conversation},{conversation}]}}", 413, "field 'conversations' has 4 conversations, over the limit of 3" },
+            { "/v1/tag/batch", $"{{\"conversations\":[{{\"utterances\":{Utterances(51)}}}]}}", 413, "field 'conversations[0].utterances' has 51 utterances, over the limit of 50" },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(BadRequests))]
+    public async Task BadRequestGetsProblemDetailsAndTheNextRequestSucceeds(string path, string body, int status, string detail)
+    {
+        await using var server = await ApiServer.StartAsync(_model.ModelPath, SmallLimits);
+        using (var response = await server.Client.PostAsync(path, Json(body)))
+            await AssertProblem(response, status, detail);
+        await AssertServes(server);
+    }
+
+    [Fact]
+    public async Task ChunkedBodyOverTheLimitGets413AndTheNextRequestSucceeds()
+    {
+        await using var server = await ApiServer.StartAsync(_model.ModelPath, SmallLimits);
+        var content = new StreamContent(new UnseekableStream(Encoding.UTF8.GetBytes("{\"utterances\":[" + new string(' ', 100 * 1024) + "]}")));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using (var response = await server.Client.PostAsync("/v1/tag", content))
+        {
+            Assert.Null(response.RequestMessage!.Content!.Headers.ContentLength);
+            await AssertProblem(response, 413, "request body is over the limit of 65536 bytes");
+        }
+        await AssertServes(server);
+    }
+
+    private static async Task AssertProblem(HttpResponseMessage response, int status, string detail)
+    {
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(status, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrEmpty(problem.RootElement.GetProperty("title").GetString()));
+        Assert.Equal(detail, problem.RootElement.GetProperty("detail").GetString());
+    }
+
+    private static async Task AssertServes(ApiServer server)
+    {
+        using var response = await server.Client.PostAsync("/v1/tag", Json("{\"id\":\"ok\",\"utterances\":[{\"speaker\":\"A\",\"text\":\"do you have kids?\"},{\"speaker\":\"B\",\"text\":\"yeah\"}]}"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("ok", json.RootElement.GetProperty("id").GetString());
+        Assert.Equal(2, json.RootElement.GetProperty("utterances").GetArrayLength());
+    }
+
+    private static string Request(Conversation conversation) => JsonSerializer.Serialize(new
+    {
+        id = conversation.Id,
+        utterances = conversation.Utterances.Select(u => new { speaker = u.Speaker, text = u.Text }),
+    });
+
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+
+    /// <summary>A stream whose length is unknown, so the client sends the body chunked.</summary>
+    private sealed class UnseekableStream(byte[] data) : MemoryStream(data)
+    {
+        public override bool CanSeek => false;
+    }
+}
