@@ -5,22 +5,31 @@ using static TorchSharp.torch;
 namespace DialogueActs.Modeling;
 
 /// <summary>
-/// Embeds every utterance of every conversation in a batch and runs one bidirectional LSTM over all
+/// Embeds every utterance of every conversation in a batch and runs a bidirectional LSTM over all
 /// of them at once (the Keras <c>TimeDistributed(Bidirectional(LSTM))</c> of Kumar et al. 2018).
-/// The utterance vector joins the final forward state and the final backward state (<c>h_n</c>),
-/// so padding tokens never reach it.
+/// The utterance vector joins the final forward state and the final backward state, so padding
+/// tokens never reach it.
 /// </summary>
 /// <remarks>
-/// By default utterances of equal token length run together, one unpacked LSTM call per distinct
-/// length: no padding is computed and no packing machinery is needed, which on CPU is several times
-/// faster than one <c>pack_padded_sequence</c> call (libtorch's packed backward is slow). The
-/// <see cref="UtteranceBatching.Packed"/> path is kept for comparison; tests show both agree.
+/// The two directions are two LSTM layers of hidden size H (together exactly one bidirectional
+/// layer). The backward layer reads each utterance reversed within its true length, so in both
+/// directions the state after the utterance's last real token sits at position <c>length - 1</c>,
+/// and padding after it cannot reach the result. That lets utterances of similar length run as one
+/// dense, unpacked kernel call per length bucket (<see cref="UtteranceBatching.LengthBuckets"/>, the
+/// default): on CPU libtorch projects all inputs in one large matrix product for unpacked input,
+/// while its packed path steps and back-propagates through every time step with small products.
+/// <see cref="UtteranceBatching.Packed"/> is one <c>pack_padded_sequence</c> call per direction over
+/// all utterances; tests show the two agree.
 /// </remarks>
 public sealed class UtteranceEncoder : nn.Module<Tensor, Tensor, Tensor>
 {
+    /// <summary>Fixed cost of one LSTM time step, in padded tokens, for choosing buckets.</summary>
+    private const int StepCostInTokens = 16;
+
     private readonly Embedding _embedding;
     private readonly Dropout _dropout;
-    private readonly LSTM _lstm;
+    private readonly LSTM _lstmForward;
+    private readonly LSTM _lstmBackward;
 
     /// <summary>Creates the encoder.</summary>
     /// <param name="vocabularySize">Vocabulary size; id 0 is padding.</param>
@@ -31,7 +40,8 @@ public sealed class UtteranceEncoder : nn.Module<Tensor, Tensor, Tensor>
     {
         _embedding = nn.Embedding(vocabularySize, embeddingDim, padding_idx: 0);
         _dropout = nn.Dropout(dropout);
-        _lstm = nn.LSTM(embeddingDim, hidden, numLayers: 1, batchFirst: true, bidirectional: true);
+        _lstmForward = nn.LSTM(embeddingDim, hidden, numLayers: 1, batchFirst: true);
+        _lstmBackward = nn.LSTM(embeddingDim, hidden, numLayers: 1, batchFirst: true);
         OutputSize = 2 * hidden;
         RegisterComponents();
     }
@@ -51,43 +61,101 @@ public sealed class UtteranceEncoder : nn.Module<Tensor, Tensor, Tensor>
     /// <returns>Utterance vectors, <c>[utterances, 2*hidden]</c>.</returns>
     public override Tensor forward(Tensor tokens, Tensor lengths)
     {
-        if (Batching == UtteranceBatching.Packed) return ForwardPacked(tokens, lengths);
         using var scope = torch.NewDisposeScope();
         var lengthValues = lengths.data<long>().ToArray();
-        var groups = new SortedDictionary<long, List<long>>();
-        for (int i = 0; i < lengthValues.Length; i++)
-        {
-            if (!groups.TryGetValue(lengthValues[i], out var members)) groups[lengthValues[i]] = members = new List<long>();
-            members.Add(i);
-        }
-        var order = new List<long>(lengthValues.Length);
-        var parts = new List<Tensor>(groups.Count);
-        foreach (var (length, members) in groups)
-        {
-            var index = torch.tensor(members.ToArray());                                                   // [n]
-            var groupTokens = tokens.index_select(0, index)[TensorIndex.Colon, TensorIndex.Slice(0, length)]; // [n, length]
-            var embedded = _dropout.call(_embedding.call(groupTokens));                                    // [n, length, E]
-            var (output, hN, cN) = _lstm.call(embedded);                                                   // hN: [2, n, H]
-            parts.Add(torch.cat(new[] { hN[0], hN[1] }, 1));                                               // [n, 2H]
-            order.AddRange(members);
-        }
-        var stacked = torch.cat(parts, 0);                                                                 // [U, 2H] in group order
-        var result = torch.zeros(lengthValues.Length, OutputSize, dtype: stacked.dtype)                    // [U, 2H]
-            .index_copy(0, torch.tensor(order.ToArray()), stacked);
-        return result.MoveToOuterDisposeScope();
+        Tensor result = Batching == UtteranceBatching.Packed
+            ? EncodePacked(tokens, lengths, lengthValues)
+            : EncodeBuckets(tokens, lengthValues);
+        return result.MoveToOuterDisposeScope();                                                           // [U, 2H]
     }
 
-    /// <summary>One packed Bi-LSTM call over all utterances (<c>pack_padded_sequence</c> by true length).</summary>
-    private Tensor ForwardPacked(Tensor tokens, Tensor lengths)
+    /// <summary>Embeds tokens (with dropout) and also returns each row reversed within its length.</summary>
+    private (Tensor Embedded, Tensor Reversed) Embed(Tensor tokens, long[] lengths)
     {
-        using var embedded = _dropout.call(_embedding.call(tokens));                                  // [U, L, E]
-        using var packed = nn.utils.rnn.pack_padded_sequence(embedded, lengths, batch_first: true, enforce_sorted: false);
-        var (output, hN, cN) = _lstm.call(packed);                                                     // hN: [2, U, H]
-        output.Dispose();
-        cN.Dispose();
-        using (hN)
+        var embedded = _dropout.call(_embedding.call(tokens));                                             // [n, w, E]
+        var reversed = embedded.gather(1, ReverseIndex(lengths, tokens.shape[1], embedded.shape[2]));      // [n, w, E]
+        return (embedded, reversed);
+    }
+
+    private Tensor EncodeBuckets(Tensor tokens, long[] lengths)
+    {
+        var order = Enumerable.Range(0, lengths.Length).OrderBy(i => lengths[i]).ToArray();
+        var parts = new List<Tensor>();
+        foreach (var (start, count) in Buckets(order.Select(i => lengths[i]).ToArray()))
         {
-            return torch.cat(new[] { hN[0], hN[1] }, 1);                                               // [U, 2H]
+            var members = order.AsSpan(start, count).ToArray();
+            long width = lengths[members[^1]];
+            var index = torch.tensor(members.Select(i => (long)i).ToArray());                              // [n]
+            var last = torch.tensor(members.Select(i => lengths[i] - 1).ToArray()).view(-1, 1, 1);         // [n, 1, 1]
+            var (embedded, reversed) = Embed(tokens.index_select(0, index)[.., ..(int)width],             // [n, w] →
+                members.Select(i => lengths[i]).ToArray());                                                // [n, w, E] each
+            var forward = Final(_lstmForward, embedded, last);                                             // [n, H]
+            var backward = Final(_lstmBackward, reversed, last);                                           // [n, H]
+            parts.Add(torch.cat(new[] { forward, backward }, 1));                                          // [n, 2H]
         }
+        var inverse = new long[order.Length];
+        for (int position = 0; position < order.Length; position++) inverse[order[position]] = position;
+        return torch.cat(parts, 0).index_select(0, torch.tensor(inverse));                                // [U, 2H] in input order
+    }
+
+    /// <summary>The LSTM state after each sequence's last real token: its output at <c>length - 1</c>.</summary>
+    private static Tensor Final(LSTM lstm, Tensor input, Tensor last)
+    {
+        var (output, hN, cN) = lstm.call(input);                                                           // output: [n, w, H]
+        var index = last.expand(-1, 1, output.shape[2]);                                                   // [n, 1, H]
+        return output.gather(1, index).squeeze(1);                                                         // [n, H]
+    }
+
+    private Tensor EncodePacked(Tensor tokens, Tensor lengths, long[] lengthValues)
+    {
+        var (embedded, reversed) = Embed(tokens, lengthValues);                                            // [U, L, E] each
+        var packedForward = nn.utils.rnn.pack_padded_sequence(embedded, lengths, batch_first: true, enforce_sorted: false);
+        var packedBackward = nn.utils.rnn.pack_padded_sequence(reversed, lengths, batch_first: true, enforce_sorted: false);
+        var (_, forward, _) = _lstmForward.call(packedForward);                                            // [1, U, H]
+        var (_, backward, _) = _lstmBackward.call(packedBackward);                                         // [1, U, H]
+        return torch.cat(new[] { forward[0], backward[0] }, 1);                                            // [U, 2H]
+    }
+
+    /// <summary>Index that reverses each row's first <c>length</c> positions and leaves padding in place, expanded to <c>[U, L, E]</c>.</summary>
+    private static Tensor ReverseIndex(long[] lengths, long width, long embedding)
+    {
+        var index = new long[lengths.Length * width];
+        for (int u = 0; u < lengths.Length; u++)
+            for (long p = 0; p < width; p++)
+                index[u * width + p] = p < lengths[u] ? lengths[u] - 1 - p : p;
+        return torch.tensor(index, new[] { lengths.Length, width }).unsqueeze(2).expand(-1, -1, embedding); // [U, L, E]
+    }
+
+    /// <summary>
+    /// Splits lengths sorted ascending into contiguous buckets, minimising padded tokens plus a fixed
+    /// cost per time step (dynamic programming over distinct lengths).
+    /// </summary>
+    internal static List<(int Start, int Count)> Buckets(long[] sortedLengths)
+    {
+        var ends = new List<int>();                                                                        // exclusive end of each distinct length's run
+        for (int i = 1; i <= sortedLengths.Length; i++)
+            if (i == sortedLengths.Length || sortedLengths[i] != sortedLengths[i - 1]) ends.Add(i);
+        int runs = ends.Count;
+        var best = new double[runs + 1];
+        var choice = new int[runs + 1];
+        for (int j = 1; j <= runs; j++)
+        {
+            best[j] = double.PositiveInfinity;
+            long width = sortedLengths[ends[j - 1] - 1];
+            for (int i = 0; i < j; i++)
+            {
+                int count = ends[j - 1] - (i == 0 ? 0 : ends[i - 1]);
+                double cost = best[i] + width * ((double)count + StepCostInTokens);
+                if (cost < best[j]) { best[j] = cost; choice[j] = i; }
+            }
+        }
+        var buckets = new List<(int, int)>();
+        for (int j = runs; j > 0; j = choice[j])
+        {
+            int start = choice[j] == 0 ? 0 : ends[choice[j] - 1];
+            buckets.Add((start, ends[j - 1] - start));
+        }
+        buckets.Reverse();
+        return buckets;
     }
 }

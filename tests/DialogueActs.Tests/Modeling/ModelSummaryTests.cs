@@ -25,11 +25,11 @@ public sealed class ModelSummaryTests
         Assert.Equal(parameters.Sum(p => p.Count), ModelSummary.Total(options));
         foreach (var row in rows.Where(r => r.ParameterPrefix is not null))
         {
-            long actual = parameters.Where(p => p.name.StartsWith(row.ParameterPrefix + ".", StringComparison.Ordinal)).Sum(p => p.Count);
+            long actual = parameters.Where(p => p.name.StartsWith(row.ParameterPrefix!, StringComparison.Ordinal)).Sum(p => p.Count);
             Assert.True(row.Parameters == actual, $"{row.Layer}: summary says {row.Parameters}, module has {actual}");
         }
         // Every real parameter belongs to exactly one row.
-        Assert.All(parameters, p => Assert.Single(rows, r => r.ParameterPrefix is not null && p.name.StartsWith(r.ParameterPrefix + ".", StringComparison.Ordinal)));
+        Assert.All(parameters, p => Assert.Single(rows, r => r.ParameterPrefix is not null && p.name.StartsWith(r.ParameterPrefix, StringComparison.Ordinal)));
     }
 
     [Fact]
