@@ -5,14 +5,22 @@ using static TorchSharp.torch;
 namespace DialogueActs.Modeling;
 
 /// <summary>
-/// Runs a bidirectional LSTM over the utterance vectors of each conversation (packed by
-/// conversation length), then dropout and a linear layer give one emission score per label.
-/// With the conversation LSTM switched off (an ablation) the emissions come straight from the
-/// utterance vectors.
+/// Runs a bidirectional LSTM over the utterance vectors of each conversation, then dropout and a
+/// linear layer give one emission score per label. With the conversation LSTM switched off (an
+/// ablation) the emissions come straight from the utterance vectors.
 /// </summary>
+/// <remarks>
+/// The two directions are two LSTM layers (together exactly one bidirectional layer). The forward
+/// layer reads conversations left-aligned; the backward layer reads each conversation reversed
+/// within its own length, and its outputs are reversed back. Either way a real position's output
+/// depends only on real positions, so one dense, unpacked call per direction is exact where the
+/// mask is on; outputs at padded positions are never used (the CRF masks them). On CPU this is
+/// several times faster than libtorch's packed path.
+/// </remarks>
 public sealed class ConversationEncoder : nn.Module<Tensor, Tensor, Tensor>
 {
-    private readonly LSTM? _lstm;
+    private readonly LSTM? _lstmForward;
+    private readonly LSTM? _lstmBackward;
     private readonly Dropout _dropout;
     private readonly Linear _output;
 
@@ -24,7 +32,11 @@ public sealed class ConversationEncoder : nn.Module<Tensor, Tensor, Tensor>
     /// <param name="useLstm">False drops the conversation LSTM (ablation).</param>
     public ConversationEncoder(int inputSize, int hidden, int labelCount, double dropout, bool useLstm) : base(nameof(ConversationEncoder))
     {
-        _lstm = useLstm ? nn.LSTM(inputSize, hidden, numLayers: 1, batchFirst: true, bidirectional: true) : null;
+        if (useLstm)
+        {
+            _lstmForward = nn.LSTM(inputSize, hidden, numLayers: 1, batchFirst: true);
+            _lstmBackward = nn.LSTM(inputSize, hidden, numLayers: 1, batchFirst: true);
+        }
         _dropout = nn.Dropout(dropout);
         _output = nn.Linear(useLstm ? 2 * hidden : inputSize, labelCount);
         RegisterComponents();
@@ -33,27 +45,32 @@ public sealed class ConversationEncoder : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>Computes emission scores.</summary>
     /// <param name="utterances">Utterance vectors, zero-padded, <c>[conversations, maxUtterances, input]</c>.</param>
     /// <param name="lengths">Utterance count of each conversation, <c>[conversations]</c>, int64 on the CPU.</param>
-    /// <returns>Emission scores, <c>[conversations, maxUtterances, labels]</c>.</returns>
+    /// <returns>Emission scores, <c>[conversations, maxUtterances, labels]</c>; rows past a conversation's length are meaningless.</returns>
     public override Tensor forward(Tensor utterances, Tensor lengths)
     {
-        if (_lstm is null)
+        using var scope = torch.NewDisposeScope();
+        Tensor features = utterances;                                                                      // [B, T, D]
+        if (_lstmForward is not null && _lstmBackward is not null)
         {
-            using var dropped = _dropout.call(utterances);                                            // [B, T, D]
-            return _output.call(dropped);                                                             // [B, T, K]
+            var reverse = ReverseIndex(lengths.data<long>().ToArray(), utterances.shape[1]);              // [B, T]
+            var (forward, _, _) = _lstmForward.call(utterances);                                           // [B, T, H]
+            var (backward, _, _) = _lstmBackward.call(Gather(utterances, reverse));                        // [B, T, H], reversed order
+            features = torch.cat(new[] { forward, Gather(backward, reverse) }, 2);                         // [B, T, 2H]
         }
+        return _output.call(_dropout.call(features)).MoveToOuterDisposeScope();                            // [B, T, K]
+    }
 
-        long maxUtterances = utterances.shape[1];
-        using var packed = nn.utils.rnn.pack_padded_sequence(utterances, lengths, batch_first: true, enforce_sorted: false);
-        var (output, hN, cN) = _lstm.call(packed);
-        hN.Dispose();
-        cN.Dispose();
-        var (hidden, paddedLengths) = nn.utils.rnn.pad_packed_sequence(output, batch_first: true, total_length: maxUtterances); // [B, T, 2H]
-        paddedLengths.Dispose();
-        output.Dispose();
-        using (hidden)
-        using (var droppedHidden = _dropout.call(hidden))                                             // [B, T, 2H]
-        {
-            return _output.call(droppedHidden);                                                       // [B, T, K]
-        }
+    /// <summary>Reorders time steps: <c>result[b, t] = x[b, index[b, t]]</c>.</summary>
+    private static Tensor Gather(Tensor x, Tensor index) =>
+        x.gather(1, index.unsqueeze(2).expand(-1, -1, x.shape[2]));                                        // [B, T, D]
+
+    /// <summary>For each conversation, positions reversed within its length; padding positions map to themselves.</summary>
+    private static Tensor ReverseIndex(long[] lengths, long steps)
+    {
+        var index = new long[lengths.Length * steps];
+        for (int b = 0; b < lengths.Length; b++)
+            for (long t = 0; t < steps; t++)
+                index[b * steps + t] = t < lengths[b] ? lengths[b] - 1 - t : t;
+        return torch.tensor(index, new[] { lengths.Length, steps });                                       // [B, T]
     }
 }

@@ -24,7 +24,7 @@ namespace DialogueActs.Modeling;
 public sealed class UtteranceEncoder : nn.Module<Tensor, Tensor, Tensor>
 {
     /// <summary>Fixed cost of one LSTM time step, in padded tokens, for choosing buckets.</summary>
-    private const int StepCostInTokens = 16;
+    private const int StepCostInTokens = 8;
 
     private readonly Embedding _embedding;
     private readonly Dropout _dropout;
@@ -80,18 +80,36 @@ public sealed class UtteranceEncoder : nn.Module<Tensor, Tensor, Tensor>
     private Tensor EncodeBuckets(Tensor tokens, long[] lengths)
     {
         var order = Enumerable.Range(0, lengths.Length).OrderBy(i => lengths[i]).ToArray();
-        var parts = new List<Tensor>();
-        foreach (var (start, count) in Buckets(order.Select(i => lengths[i]).ToArray()))
+        var buckets = Buckets(order.Select(i => lengths[i]).ToArray());
+
+        // All buckets' padded token blocks laid end to end, so the embedding (and its backward) runs once.
+        long width = tokens.shape[1];
+        var ids = tokens.data<long>().ToArray();                                                           // [U*L]
+        long flatLength = buckets.Sum(bucket => (long)bucket.Count * lengths[order[bucket.Start + bucket.Count - 1]]);
+        var flat = new long[flatLength];
+        long offset = 0;
+        foreach (var (start, count) in buckets)
+        {
+            long bucketWidth = lengths[order[start + count - 1]];
+            for (int m = start; m < start + count; m++, offset += bucketWidth)
+                Array.Copy(ids, order[m] * width, flat, offset, lengths[order[m]]);                       // the rest stays 0 (padding)
+        }
+        var embedded = _dropout.call(_embedding.call(torch.tensor(flat)));                                 // [F, E]
+
+        var parts = new List<Tensor>(buckets.Count);
+        offset = 0;
+        foreach (var (start, count) in buckets)
         {
             var members = order.AsSpan(start, count).ToArray();
-            long width = lengths[members[^1]];
-            var index = torch.tensor(members.Select(i => (long)i).ToArray());                              // [n]
-            var last = torch.tensor(members.Select(i => lengths[i] - 1).ToArray()).view(-1, 1, 1);         // [n, 1, 1]
-            var (embedded, reversed) = Embed(tokens.index_select(0, index)[.., ..(int)width],             // [n, w] →
-                members.Select(i => lengths[i]).ToArray());                                                // [n, w, E] each
-            var forward = Final(_lstmForward, embedded, last);                                             // [n, H]
+            var memberLengths = members.Select(i => lengths[i]).ToArray();
+            long bucketWidth = memberLengths[^1];
+            var block = embedded.narrow(0, offset, count * bucketWidth).view(count, bucketWidth, -1);        // [n, w, E]
+            var reversed = block.gather(1, ReverseIndex(memberLengths, bucketWidth, block.shape[2]));      // [n, w, E]
+            var last = torch.tensor(memberLengths.Select(l => l - 1).ToArray()).view(-1, 1, 1);            // [n, 1, 1]
+            var forward = Final(_lstmForward, block, last);                                                // [n, H]
             var backward = Final(_lstmBackward, reversed, last);                                           // [n, H]
             parts.Add(torch.cat(new[] { forward, backward }, 1));                                          // [n, 2H]
+            offset += count * bucketWidth;
         }
         var inverse = new long[order.Length];
         for (int position = 0; position < order.Length; position++) inverse[order[position]] = position;
