@@ -48,41 +48,72 @@ internal static class CrfInference
     }
 
     /// <summary>Posterior probability of each label at each step of one sequence, row-major <c>[length, labels]</c>.</summary>
+    /// <remarks>
+    /// Forward-backward in probability space with per-step normalisation (Rabiner's scaling): the
+    /// exponentials are taken once per score instead of once per label pair, and the scale factors keep
+    /// every value in range. <paramref name="expTransitions"/> is <c>exp(transitions)</c>.
+    /// </remarks>
     public static float[] Marginals(ReadOnlySpan<float> emissions, int offset, int length, int labels,
-        float[] transitions, float[] start, float[] end)
+        double[] expTransitions, float[] start, float[] end)
     {
+        // Emission potentials, each row scaled by its maximum (the scale cancels in the posterior).
+        var potential = new double[length * labels];
+        for (int t = 0; t < length; t++)
+        {
+            int row = offset + t * labels;
+            float max = float.NegativeInfinity;
+            for (int k = 0; k < labels; k++) max = Math.Max(max, emissions[row + k]);
+            for (int k = 0; k < labels; k++) potential[t * labels + k] = Math.Exp(emissions[row + k] - max);
+        }
         var alpha = new double[length * labels];
         var beta = new double[length * labels];
-        var terms = new double[labels];
-        for (int k = 0; k < labels; k++) alpha[k] = start[k] + emissions[offset + k];
+        for (int k = 0; k < labels; k++) alpha[k] = Math.Exp(start[k]) * potential[k];
+        Normalise(alpha, 0, labels);
         for (int t = 1; t < length; t++)
-            for (int to = 0; to < labels; to++)
-            {
-                for (int from = 0; from < labels; from++) terms[from] = alpha[(t - 1) * labels + from] + transitions[from * labels + to];
-                alpha[t * labels + to] = LogSumExp(terms) + emissions[offset + t * labels + to];
-            }
-        for (int k = 0; k < labels; k++) beta[(length - 1) * labels + k] = end[k];
-        for (int t = length - 2; t >= 0; t--)
+        {
+            int previous = (t - 1) * labels, current = t * labels;
+            for (int to = 0; to < labels; to++) alpha[current + to] = 0;
             for (int from = 0; from < labels; from++)
             {
-                for (int to = 0; to < labels; to++)
-                    terms[to] = transitions[from * labels + to] + emissions[offset + (t + 1) * labels + to] + beta[(t + 1) * labels + to];
-                beta[t * labels + from] = LogSumExp(terms);
+                double a = alpha[previous + from];
+                int row = from * labels;
+                for (int to = 0; to < labels; to++) alpha[current + to] += a * expTransitions[row + to];
             }
-        for (int k = 0; k < labels; k++) terms[k] = alpha[(length - 1) * labels + k] + end[k];
-        double logZ = LogSumExp(terms);
+            for (int to = 0; to < labels; to++) alpha[current + to] *= potential[current + to];
+            Normalise(alpha, current, labels);
+        }
+        int lastRow = (length - 1) * labels;
+        for (int k = 0; k < labels; k++) beta[lastRow + k] = Math.Exp(end[k]);
+        Normalise(beta, lastRow, labels);
+        for (int t = length - 2; t >= 0; t--)
+        {
+            int current = t * labels, next = (t + 1) * labels;
+            for (int from = 0; from < labels; from++)
+            {
+                double sum = 0;
+                int row = from * labels;
+                for (int to = 0; to < labels; to++) sum += expTransitions[row + to] * potential[next + to] * beta[next + to];
+                beta[current + from] = sum;
+            }
+            Normalise(beta, current, labels);
+        }
         var marginals = new float[length * labels];
-        for (int i = 0; i < marginals.Length; i++) marginals[i] = (float)Math.Exp(alpha[i] + beta[i] - logZ);
+        for (int t = 0; t < length; t++)
+        {
+            double total = 0;
+            for (int k = 0; k < labels; k++) total += alpha[t * labels + k] * beta[t * labels + k];
+            for (int k = 0; k < labels; k++) marginals[t * labels + k] = (float)(alpha[t * labels + k] * beta[t * labels + k] / total);
+        }
         return marginals;
     }
 
-    private static double LogSumExp(double[] values)
+    /// <summary><c>exp</c> of each transition score, for <see cref="Marginals"/>.</summary>
+    public static double[] Exp(float[] values) => values.Select(v => Math.Exp(v)).ToArray();
+
+    private static void Normalise(double[] values, int offset, int count)
     {
-        double max = double.NegativeInfinity;
-        foreach (double v in values) if (v > max) max = v;
-        if (double.IsNegativeInfinity(max)) return max;
         double sum = 0;
-        foreach (double v in values) sum += Math.Exp(v - max);
-        return max + Math.Log(sum);
+        for (int i = offset; i < offset + count; i++) sum += values[i];
+        for (int i = offset; i < offset + count; i++) values[i] /= sum;
     }
 }

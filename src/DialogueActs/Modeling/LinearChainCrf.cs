@@ -105,9 +105,10 @@ public sealed class LinearChainCrf : SequenceOutputLayer
         var (scores, lengths, transitions, start, end) = ToManaged(emissions, mask);
         int batch = lengths.Length, steps = (int)emissions.shape[1], labels = LabelCount;
         var result = new float[batch * steps * labels];
+        var expTransitions = CrfInference.Exp(transitions);
         for (int b = 0; b < batch; b++)
         {
-            var marginals = CrfInference.Marginals(scores, b * steps * labels, lengths[b], labels, transitions, start, end);
+            var marginals = CrfInference.Marginals(scores, b * steps * labels, lengths[b], labels, expTransitions, start, end);
             marginals.CopyTo(result, b * steps * labels);
         }
         return torch.tensor(result, new long[] { batch, steps, labels });                               // [B, T, K]
