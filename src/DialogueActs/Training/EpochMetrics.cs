@@ -32,6 +32,12 @@ public sealed record EpochMetrics
     /// <summary>Whether this epoch gave the best model so far (and was saved).</summary>
     [JsonPropertyName("best")] public bool Best { get; init; }
 
+    /// <summary>Resident memory of the process at the end of the epoch, in MiB (0 where /proc is unavailable).</summary>
+    [JsonPropertyName("rss_mib")] public double RssMib { get; init; }
+
+    /// <summary>Peak resident memory of the process so far, in MiB.</summary>
+    [JsonPropertyName("peak_rss_mib")] public double PeakRssMib { get; init; }
+
     /// <summary>Whether the epoch was cut short by <c>training.maxMinutes</c>.</summary>
     [JsonPropertyName("partial")] public bool Partial { get; init; }
 }

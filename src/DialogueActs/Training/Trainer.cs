@@ -115,7 +115,7 @@ public sealed class Trainer
             double elapsed = state.ElapsedSeconds + metrics.Seconds + metrics.ValidSeconds;
 
             bool improved = valid is null || state.BestValidAccuracy is null || metrics.ValidAccuracy > state.BestValidAccuracy;
-            metrics = metrics with { Best = improved, Partial = partial };
+            metrics = metrics with { Best = improved, Partial = partial, RssMib = SpeedBenchmark.CurrentRssMib(), PeakRssMib = SpeedBenchmark.PeakRssMib() };
             if (improved)
             {
                 ModelArchive.Write(modelPath, _config, model, encoder, labels, new ModelMetadata
