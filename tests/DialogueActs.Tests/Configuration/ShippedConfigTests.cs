@@ -66,9 +66,10 @@ public sealed class ShippedConfigTests : IDisposable
         Assert.Equal("adam", config.Training.Optimizer);
         Assert.Equal(1e-3, config.Training.LearningRate);
         Assert.Equal(5.0, config.Training.GradientClip);
-        Assert.Equal(10, config.Training.Epochs);
+        Assert.Equal(20, config.Training.Epochs);
         Assert.Equal(3, config.Training.Patience);
-        Assert.Equal(30.0, config.Training.MaxMinutes);
+        Assert.InRange(config.Training.MaxMinutes!.Value, 1.0, 30.0); // the accuracy issue's 30-minute budget
+        Assert.True(config.Model.SpeakerFeature);
 
         File.WriteAllText(Path.Combine(_dataDirectory, "test.csv"), "");
         Assert.Equal(Path.Combine(_dataDirectory, "test.csv"), ExperimentConfig.Load(ConfigPath(name), _dataDirectory).Data.Test);
