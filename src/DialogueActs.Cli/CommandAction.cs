@@ -33,16 +33,11 @@ internal static class CommandAction
         }
         catch (Exception ex)
         {
-            WriteError($"internal error ({ex.GetType().Name}): {FirstLine(ex.Message)}");
+            WriteError($"internal error ({ex.GetType().Name}): {DialogueActsException.FirstLine(ex.Message)}");
             return InternalError;
         }
     }
 
-    private static void WriteError(string message) => Console.Error.WriteLine($"error: {FirstLine(message)}");
+    private static void WriteError(string message) => Console.Error.WriteLine($"error: {DialogueActsException.FirstLine(message)}");
 
-    private static string FirstLine(string message)
-    {
-        int end = message.IndexOfAny(new[] { '\r', '\n' });
-        return end < 0 ? message : message[..end];
-    }
 }

@@ -12,4 +12,11 @@ public class DialogueActsException : Exception
 
     /// <summary>Creates the exception with a one-line message and the low-level cause.</summary>
     public DialogueActsException(string message, Exception inner) : base(message, inner) { }
+
+    /// <summary>The first line of a (possibly multi-line) low-level message, for one-line errors.</summary>
+    public static string FirstLine(string message)
+    {
+        int end = message.IndexOfAny(new[] { '\r', '\n' });
+        return end < 0 ? message : message[..end];
+    }
 }

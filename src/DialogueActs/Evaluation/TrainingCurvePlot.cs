@@ -52,7 +52,7 @@ public static class TrainingCurvePlot
             }
             catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
             {
-                throw new DialogueActsException($"{path}:{lineNumber}: not a metrics line ({ex.Message.Split('\n')[0]})", ex);
+                throw new DialogueActsException($"{path}:{lineNumber}: not a metrics line ({DialogueActsException.FirstLine(ex.Message)})", ex);
             }
         }
         if (epochs.Count == 0) throw new DialogueActsException($"{path}: no epochs with a validation accuracy");

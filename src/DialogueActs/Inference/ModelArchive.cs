@@ -109,7 +109,7 @@ public static class ModelArchive
                 catch (Exception ex) when (ex is not DialogueActsException)
                 {
                     model.Dispose();
-                    throw new DialogueActsException($"{path}: {WeightsEntry}: the weights do not fit the model ({FirstLine(ex.Message)})", ex);
+                    throw new DialogueActsException($"{path}: {WeightsEntry}: the weights do not fit the model ({DialogueActsException.FirstLine(ex.Message)})", ex);
                 }
             }
             model.eval();
@@ -117,11 +117,11 @@ public static class ModelArchive
         }
         catch (InvalidDataException ex)
         {
-            throw new DialogueActsException($"{path}: not a valid model file (the zip archive is corrupt or truncated: {FirstLine(ex.Message)})", ex);
+            throw new DialogueActsException($"{path}: not a valid model file (the zip archive is corrupt or truncated: {DialogueActsException.FirstLine(ex.Message)})", ex);
         }
         catch (ArgumentException ex)
         {
-            throw new DialogueActsException($"{path}: not a valid model file ({FirstLine(ex.Message)})", ex);
+            throw new DialogueActsException($"{path}: not a valid model file ({DialogueActsException.FirstLine(ex.Message)})", ex);
         }
         catch (EndOfStreamException ex)
         {
@@ -153,15 +153,10 @@ public static class ModelArchive
         }
         catch (JsonException ex)
         {
-            throw new DialogueActsException($"{path}: {name}: {FirstLine(ex.Message)}", ex);
+            throw new DialogueActsException($"{path}: {name}: {DialogueActsException.FirstLine(ex.Message)}", ex);
         }
     }
 
-    private static string FirstLine(string message)
-    {
-        int end = message.IndexOfAny(new[] { '\r', '\n' });
-        return end < 0 ? message : message[..end];
-    }
 
     private sealed record FormatInfo(int FormatVersion);
 }

@@ -44,7 +44,7 @@ internal static class TrainingCheckpoint
         }
         catch (Exception ex) when (ex is InvalidDataException or JsonException or EndOfStreamException)
         {
-            throw new DialogueActsException($"{path}: the checkpoint is corrupt ({ex.Message.Split('\n')[0]}); delete it to start over", ex);
+            throw new DialogueActsException($"{path}: the checkpoint is corrupt ({DialogueActsException.FirstLine(ex.Message)}); delete it to start over", ex);
         }
     }
 
@@ -58,7 +58,7 @@ internal static class TrainingCheckpoint
         }
         catch (Exception ex) when (ex is not DialogueActsException)
         {
-            throw new DialogueActsException($"{path}: the checkpoint does not fit this config or is corrupt ({ex.Message.Split('\n')[0]}); delete it to start over", ex);
+            throw new DialogueActsException($"{path}: the checkpoint does not fit this config or is corrupt ({DialogueActsException.FirstLine(ex.Message)}); delete it to start over", ex);
         }
     }
 
