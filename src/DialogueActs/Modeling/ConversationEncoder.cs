@@ -52,25 +52,11 @@ public sealed class ConversationEncoder : nn.Module<Tensor, Tensor, Tensor>
         Tensor features = utterances;                                                                      // [B, T, D]
         if (_lstmForward is not null && _lstmBackward is not null)
         {
-            var reverse = ReverseIndex(lengths.data<long>().ToArray(), utterances.shape[1]);              // [B, T]
+            var reverse = SequenceReversal.Index(lengths.data<long>().ToArray(), utterances.shape[1]);              // [B, T]
             var (forward, _, _) = _lstmForward.call(utterances);                                           // [B, T, H]
-            var (backward, _, _) = _lstmBackward.call(Gather(utterances, reverse));                        // [B, T, H], reversed order
-            features = torch.cat(new[] { forward, Gather(backward, reverse) }, 2);                         // [B, T, 2H]
+            var (backward, _, _) = _lstmBackward.call(SequenceReversal.Apply(utterances, reverse));                        // [B, T, H], reversed order
+            features = torch.cat(new[] { forward, SequenceReversal.Apply(backward, reverse) }, 2);                         // [B, T, 2H]
         }
         return _output.call(_dropout.call(features)).MoveToOuterDisposeScope();                            // [B, T, K]
-    }
-
-    /// <summary>Reorders time steps: <c>result[b, t] = x[b, index[b, t]]</c>.</summary>
-    private static Tensor Gather(Tensor x, Tensor index) =>
-        x.gather(1, index.unsqueeze(2).expand(-1, -1, x.shape[2]));                                        // [B, T, D]
-
-    /// <summary>For each conversation, positions reversed within its length; padding positions map to themselves.</summary>
-    private static Tensor ReverseIndex(long[] lengths, long steps)
-    {
-        var index = new long[lengths.Length * steps];
-        for (int b = 0; b < lengths.Length; b++)
-            for (long t = 0; t < steps; t++)
-                index[b * steps + t] = t < lengths[b] ? lengths[b] - 1 - t : t;
-        return torch.tensor(index, new[] { lengths.Length, steps });                                       // [B, T]
     }
 }

@@ -73,7 +73,7 @@ public sealed class UtteranceEncoder : nn.Module<Tensor, Tensor, Tensor>
     private (Tensor Embedded, Tensor Reversed) Embed(Tensor tokens, long[] lengths)
     {
         var embedded = _dropout.call(_embedding.call(tokens));                                             // [n, w, E]
-        var reversed = embedded.gather(1, ReverseIndex(lengths, tokens.shape[1], embedded.shape[2]));      // [n, w, E]
+        var reversed = SequenceReversal.Apply(embedded, SequenceReversal.Index(lengths, tokens.shape[1]));      // [n, w, E]
         return (embedded, reversed);
     }
 
@@ -104,7 +104,7 @@ public sealed class UtteranceEncoder : nn.Module<Tensor, Tensor, Tensor>
             var memberLengths = members.Select(i => lengths[i]).ToArray();
             long bucketWidth = memberLengths[^1];
             var block = embedded.narrow(0, offset, count * bucketWidth).view(count, bucketWidth, -1);        // [n, w, E]
-            var reversed = block.gather(1, ReverseIndex(memberLengths, bucketWidth, block.shape[2]));      // [n, w, E]
+            var reversed = SequenceReversal.Apply(block, SequenceReversal.Index(memberLengths, bucketWidth));      // [n, w, E]
             var last = torch.tensor(memberLengths.Select(l => l - 1).ToArray()).view(-1, 1, 1);            // [n, 1, 1]
             var forward = Final(_lstmForward, block, last);                                                // [n, H]
             var backward = Final(_lstmBackward, reversed, last);                                           // [n, H]
@@ -132,16 +132,6 @@ public sealed class UtteranceEncoder : nn.Module<Tensor, Tensor, Tensor>
         var (_, forward, _) = _lstmForward.call(packedForward);                                            // [1, U, H]
         var (_, backward, _) = _lstmBackward.call(packedBackward);                                         // [1, U, H]
         return torch.cat(new[] { forward[0], backward[0] }, 1);                                            // [U, 2H]
-    }
-
-    /// <summary>Index that reverses each row's first <c>length</c> positions and leaves padding in place, expanded to <c>[U, L, E]</c>.</summary>
-    private static Tensor ReverseIndex(long[] lengths, long width, long embedding)
-    {
-        var index = new long[lengths.Length * width];
-        for (int u = 0; u < lengths.Length; u++)
-            for (long p = 0; p < width; p++)
-                index[u * width + p] = p < lengths[u] ? lengths[u] - 1 - p : p;
-        return torch.tensor(index, new[] { lengths.Length, width }).unsqueeze(2).expand(-1, -1, embedding); // [U, L, E]
     }
 
     /// <summary>
