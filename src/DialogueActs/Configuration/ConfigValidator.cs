@@ -61,6 +61,7 @@ internal sealed class ConfigValidator
         AtLeast("$.model.embeddingDim", model.EmbeddingDim, 1);
         AtLeast("$.model.utteranceHidden", model.UtteranceHidden, 1);
         AtLeast("$.model.conversationHidden", model.ConversationHidden, 1);
+        AtLeast("$.model.speakerWindow", model.SpeakerWindow, 1);
         Probability("$.model.dropout", model.Dropout);
     }
 
@@ -72,6 +73,10 @@ internal sealed class ConfigValidator
         AtLeast("$.training.chunkLength", training.ChunkLength, 1);
         OneOf("$.training.optimizer", training.Optimizer, TrainingOptions.Adam, TrainingOptions.AdamW, TrainingOptions.Sgd);
         Positive("$.training.learningRate", training.LearningRate);
+        if (!(training.LearningRateDecay > 0 && training.LearningRateDecay <= 1))
+        {
+            throw _document.Error("$.training.learningRateDecay", $"must be in (0, 1], got {Format(training.LearningRateDecay)}");
+        }
         if (training.WeightDecay < 0)
         {
             throw _document.Error("$.training.weightDecay", $"must be at least 0, got {Format(training.WeightDecay)}");

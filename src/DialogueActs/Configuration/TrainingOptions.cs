@@ -33,6 +33,12 @@ public sealed record TrainingOptions
     /// <summary>Learning rate (greater than 0).</summary>
     public double LearningRate { get; init; } = 1e-3;
 
+    /// <summary>
+    /// Factor in (0, 1] that multiplies the learning rate after every epoch without a validation gain
+    /// (a plateau schedule); 1 keeps the learning rate constant.
+    /// </summary>
+    public double LearningRateDecay { get; init; } = 1.0;
+
     /// <summary>Weight decay (at least 0).</summary>
     public double WeightDecay { get; init; }
 

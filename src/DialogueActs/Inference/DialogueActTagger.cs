@@ -90,7 +90,7 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
     {
         using var inference = torch.inference_mode();
         using var scope = torch.NewDisposeScope();
-        using var batch = BatchBuilder.Build(conversations);
+        using var batch = BatchBuilder.Build(conversations, _model.Options.SpeakerWindow);
         return _model.Tag(batch, withMarginals: true);
     }
 

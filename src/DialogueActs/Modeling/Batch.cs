@@ -36,7 +36,7 @@ public sealed class Batch : IDisposable
     /// <summary>Gold label ids, 0 on padding. <c>[conversations, maxUtterances]</c>, int64; null when unlabelled.</summary>
     public Tensor? Labels { get; }
 
-    /// <summary>1 where the speaker changed from the previous utterance. <c>[conversations, maxUtterances]</c>, float32; null when unknown.</summary>
+    /// <summary>Speaker flags: <c>[c, t, k−1]</c> is 1 where the speaker differs from utterance t−k. <c>[conversations, maxUtterances, window]</c>, float32; null when unknown.</summary>
     public Tensor? SpeakerChanges { get; }
 
     /// <summary>Utterance count of each conversation, as a managed array.</summary>

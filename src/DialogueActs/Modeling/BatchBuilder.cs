@@ -8,11 +8,17 @@ namespace DialogueActs.Modeling;
 /// </summary>
 public static class BatchBuilder
 {
-    /// <summary>Builds a batch from encoded conversations. Labels are included only when every conversation has them.</summary>
+    /// <summary>
+    /// Builds a batch from encoded conversations. Labels are included only when every conversation has
+    /// them, speaker features only when every conversation has speakers.
+    /// </summary>
+    /// <param name="conversations">The conversations.</param>
+    /// <param name="speakerWindow">Speaker flags per utterance (see <see cref="ModelOptions.SpeakerWindow"/>).</param>
     /// <exception cref="ArgumentException">An empty batch, an empty conversation or an empty utterance.</exception>
-    public static Batch Build(IReadOnlyList<EncodedConversation> conversations)
+    public static Batch Build(IReadOnlyList<EncodedConversation> conversations, int speakerWindow = 1)
     {
         if (conversations.Count == 0) throw new ArgumentException("A batch needs at least one conversation.", nameof(conversations));
+        ArgumentOutOfRangeException.ThrowIfLessThan(speakerWindow, 1);
         int batchSize = conversations.Count;
         int maxUtterances = 0, utteranceCount = 0, maxTokens = 0;
         bool labelled = true, withSpeakers = true;
@@ -22,7 +28,7 @@ public static class BatchBuilder
             maxUtterances = Math.Max(maxUtterances, c.Length);
             utteranceCount += c.Length;
             labelled &= c.Labels is not null;
-            withSpeakers &= c.SpeakerChanges is not null;
+            withSpeakers &= c.Speakers is not null;
             foreach (var u in c.Tokens)
             {
                 if (u.Length == 0) throw new ArgumentException($"Conversation '{c.Id}' has an utterance with no tokens.", nameof(conversations));
@@ -36,7 +42,7 @@ public static class BatchBuilder
         var conversationLengthsArray = new int[batchSize];
         var mask = new bool[batchSize * maxUtterances];
         var labels = labelled ? new long[batchSize * maxUtterances] : null;
-        var speakers = withSpeakers ? new float[batchSize * maxUtterances] : null;
+        var speakers = withSpeakers ? new float[batchSize * maxUtterances * speakerWindow] : null;
         int row = 0;
         for (int b = 0; b < batchSize; b++)
         {
@@ -50,7 +56,7 @@ public static class BatchBuilder
                 for (int i = 0; i < u.Length; i++) tokens[row * maxTokens + i] = u[i];
                 mask[b * maxUtterances + t] = true;
                 if (labels is not null) labels[b * maxUtterances + t] = c.Labels![t];
-                if (speakers is not null) speakers[b * maxUtterances + t] = c.SpeakerChanges![t] ? 1f : 0f;
+                if (speakers is not null) c.SpeakerFlags(t, speakerWindow, speakers.AsSpan((b * maxUtterances + t) * speakerWindow, speakerWindow));
             }
         }
 
@@ -60,7 +66,7 @@ public static class BatchBuilder
             tensor(conversationLengths),                                             // [B]
             tensor(mask, new long[] { batchSize, maxUtterances }),                   // [B, T]
             labels is null ? null : tensor(labels, new long[] { batchSize, maxUtterances }),     // [B, T]
-            speakers is null ? null : tensor(speakers, new long[] { batchSize, maxUtterances }), // [B, T]
+            speakers is null ? null : tensor(speakers, new long[] { batchSize, maxUtterances, speakerWindow }), // [B, T, S]
             conversationLengthsArray,
             maxTokens);
     }

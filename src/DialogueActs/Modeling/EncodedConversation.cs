@@ -6,8 +6,8 @@ namespace DialogueActs.Modeling;
 /// <param name="Id">Conversation id.</param>
 /// <param name="Tokens">Token ids per utterance; every utterance has at least one token.</param>
 /// <param name="Labels">Label ids per utterance, or null when unlabelled.</param>
-/// <param name="SpeakerChanges">Per utterance: true when the speaker differs from the previous utterance's (false for the first). Null when unknown.</param>
-public sealed record EncodedConversation(string Id, int[][] Tokens, int[]? Labels, bool[]? SpeakerChanges = null)
+/// <param name="Speakers">Per utterance: the speaker as a small integer (equal integers, same speaker). Null when unknown.</param>
+public sealed record EncodedConversation(string Id, int[][] Tokens, int[]? Labels, int[]? Speakers = null)
 {
     /// <summary>Number of utterances.</summary>
     public int Length => Tokens.Length;
@@ -17,12 +17,17 @@ public sealed record EncodedConversation(string Id, int[][] Tokens, int[]? Label
         Id,
         Tokens[start..(start + count)],
         Labels?[start..(start + count)],
-        SpeakerChanges is null ? null : Slice(SpeakerChanges, start, count));
+        Speakers?[start..(start + count)]);
 
-    private static bool[] Slice(bool[] changes, int start, int count)
+    /// <summary>
+    /// Speaker features of utterance <paramref name="t"/>: flag k−1 is 1 when its speaker differs from
+    /// that of utterance t−k (k = 1 .. <paramref name="window"/>); 0 before the first utterance, so a
+    /// chunk starts like a new conversation.
+    /// </summary>
+    public void SpeakerFlags(int t, int window, Span<float> flags)
     {
-        var result = changes[start..(start + count)];
-        result[0] = false; // a chunk starts a new sequence
-        return result;
+        if (Speakers is null) throw new InvalidOperationException($"Conversation '{Id}' has no speakers.");
+        for (int k = 1; k <= window; k++)
+            flags[k - 1] = t - k >= 0 && Speakers[t] != Speakers[t - k] ? 1f : 0f;
     }
 }

@@ -22,9 +22,9 @@ public sealed class HierarchicalTagger : nn.Module<Batch, Tensor>
         Validate(options);
         NativeMemory.Tune();
         Options = options;
-        _utteranceEncoder = new UtteranceEncoder(options.VocabularySize, options.EmbeddingDim, options.UtteranceHidden, options.Dropout);
+        _utteranceEncoder = new UtteranceEncoder(options.VocabularySize, options.EmbeddingDim, options.UtteranceHidden, options.Dropout, options.MaxPooling);
         _utteranceDropout = nn.Dropout(options.Dropout);
-        int utteranceSize = _utteranceEncoder.OutputSize + (options.SpeakerFeature ? 1 : 0);
+        int utteranceSize = _utteranceEncoder.OutputSize + options.SpeakerFeatureSize();
         _conversationEncoder = new ConversationEncoder(utteranceSize, options.ConversationHidden, options.LabelCount,
             options.Dropout, options.UseConversationLstm);
         _outputLayer = options.UseCrf ? new LinearChainCrf(options.LabelCount) : new IndependentSoftmax(options.LabelCount);
@@ -45,12 +45,14 @@ public sealed class HierarchicalTagger : nn.Module<Batch, Tensor>
     public override Tensor forward(Batch batch)
     {
         using var scope = torch.NewDisposeScope();
-        var vectors = _utteranceDropout.call(_utteranceEncoder.call(batch.Tokens, batch.TokenLengths)); // [U, 2H]
-        var padded = Scatter(vectors, batch);                                                          // [B, T, 2H]
+        var vectors = _utteranceDropout.call(_utteranceEncoder.call(batch.Tokens, batch.TokenLengths)); // [U, D]
+        var padded = Scatter(vectors, batch);                                                          // [B, T, D]
         if (Options.SpeakerFeature)
         {
             if (batch.SpeakerChanges is null) throw new ArgumentException("This model uses the speaker feature, but the batch has no speakers.", nameof(batch));
-            padded = torch.cat(new[] { padded, batch.SpeakerChanges.unsqueeze(2) }, 2);               // [B, T, 2H+1]
+            if (batch.SpeakerChanges.shape[2] != Options.SpeakerWindow)
+                throw new ArgumentException($"This model uses a speaker window of {Options.SpeakerWindow}, but the batch has {batch.SpeakerChanges.shape[2]} speaker flags.", nameof(batch));
+            padded = torch.cat(new[] { padded, batch.SpeakerChanges }, 2);                             // [B, T, D+S]
         }
         return _conversationEncoder.call(padded, batch.ConversationLengths).MoveToOuterDisposeScope(); // [B, T, K]
     }
@@ -119,6 +121,7 @@ public sealed class HierarchicalTagger : nn.Module<Batch, Tensor>
         Positive(o.EmbeddingDim, nameof(o.EmbeddingDim));
         Positive(o.UtteranceHidden, nameof(o.UtteranceHidden));
         Positive(o.ConversationHidden, nameof(o.ConversationHidden));
+        Positive(o.SpeakerWindow, nameof(o.SpeakerWindow));
         if (o.Dropout is < 0 or >= 1) throw new ArgumentException($"Dropout must be in [0, 1) but got {o.Dropout}.");
     }
 }

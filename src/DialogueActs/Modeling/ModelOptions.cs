@@ -27,8 +27,25 @@ public sealed record ModelOptions
     /// <summary>Use a linear-chain CRF on top of the emissions (false: independent softmax per utterance, an ablation).</summary>
     public bool UseCrf { get; init; } = true;
 
-    /// <summary>Append a speaker-change flag (1 when the speaker differs from the previous utterance's) to each utterance vector.</summary>
+    /// <summary>Append speaker-change flags to each utterance vector (see <see cref="SpeakerWindow"/>).</summary>
     public bool SpeakerFeature { get; init; }
+
+    /// <summary>
+    /// With <see cref="SpeakerFeature"/>: how many earlier utterances each utterance compares its speaker
+    /// with. Flag k (1 ≤ k ≤ window) is 1 when the speaker differs from that of utterance t−k. Window 1
+    /// is the plain speaker-change flag; a larger window tells multi-party meetings apart (for example a
+    /// backchannel between two turns of the same speaker).
+    /// </summary>
+    public int SpeakerWindow { get; init; } = 1;
+
+    /// <summary>
+    /// Join a max-pool over every real position of both utterance LSTM directions to the final states,
+    /// doubling the utterance vector to 4 × <see cref="UtteranceHidden"/>.
+    /// </summary>
+    public bool MaxPooling { get; init; }
+
+    /// <summary>Size of the speaker features appended to each utterance vector: 0 without the speaker feature.</summary>
+    public int SpeakerFeatureSize() => SpeakerFeature ? SpeakerWindow : 0;
 
     /// <summary>Use the conversation-level Bi-LSTM (false: emissions come straight from utterance vectors, an ablation).</summary>
     public bool UseConversationLstm { get; init; } = true;

@@ -18,17 +18,20 @@ public static class ModelSummary
     public static IReadOnlyList<ModelSummaryRow> Rows(ModelOptions o)
     {
         long e = o.EmbeddingDim, h1 = o.UtteranceHidden, h2 = o.ConversationHidden, k = o.LabelCount;
-        long utteranceSize = 2 * h1 + (o.SpeakerFeature ? 1 : 0);
+        long vectorSize = (o.MaxPooling ? 4 : 2) * h1;
+        long utteranceSize = vectorSize + o.SpeakerFeatureSize();
         var rows = new List<ModelSummaryRow>
         {
             new("embedding (Embedding)", $"(utterances, tokens, {e})", (long)o.VocabularySize * e, "_utteranceEncoder._embedding",
                 $"{o.VocabularySize} words × {e} dims; row 0 is padding"),
             new("embedding_dropout (Dropout)", $"(utterances, tokens, {e})", 0, null, null),
-            new($"utterance_lstm (Bi-LSTM, {h1} units)", $"(utterances, {2 * h1})", LstmParameters(e, h1), "_utteranceEncoder._lstm",
-                LstmNote(e, h1) + "; output joins the final forward and backward states"),
-            new("utterance_dropout (Dropout)", $"(utterances, {2 * h1})", 0, null, null),
+            new($"utterance_lstm (Bi-LSTM, {h1} units)", $"(utterances, {vectorSize})", LstmParameters(e, h1), "_utteranceEncoder._lstm",
+                LstmNote(e, h1) + (o.MaxPooling
+                    ? "; output joins the final forward and backward states and their max-pools"
+                    : "; output joins the final forward and backward states")),
+            new("utterance_dropout (Dropout)", $"(utterances, {vectorSize})", 0, null, null),
             new("to_conversations (reshape)", $"(conversations, turns, {utteranceSize})", 0, null,
-                o.SpeakerFeature ? "plus 1 speaker-change flag" : null),
+                o.SpeakerFeature ? (o.SpeakerWindow == 1 ? "plus 1 speaker-change flag" : $"plus {o.SpeakerWindow} speaker flags") : null),
         };
         long emissionInput = utteranceSize;
         if (o.UseConversationLstm)

@@ -14,7 +14,8 @@ namespace DialogueActs.Modeling;
 /// The two directions are two LSTM layers of hidden size H (together exactly one bidirectional
 /// layer). The backward layer reads each utterance reversed within its true length, so in both
 /// directions the state after the utterance's last real token sits at position <c>length - 1</c>,
-/// and padding after it cannot reach the result. That lets utterances of similar length run as one
+/// and padding after it cannot reach the result. With max pooling, the element-wise maximum over the
+/// real positions of both directions' outputs (padding masked out) joins the final states. That lets utterances of similar length run as one
 /// dense, unpacked kernel call per length bucket (<see cref="UtteranceBatching.LengthBuckets"/>, the
 /// default): on CPU libtorch projects all inputs in one large matrix product for unpacked input,
 /// while its packed path steps and back-propagates through every time step with small products.
@@ -30,23 +31,26 @@ public sealed class UtteranceEncoder : nn.Module<Tensor, Tensor, Tensor>
     private readonly Dropout _dropout;
     private readonly LSTM _lstmForward;
     private readonly LSTM _lstmBackward;
+    private readonly bool _maxPooling;
 
     /// <summary>Creates the encoder.</summary>
     /// <param name="vocabularySize">Vocabulary size; id 0 is padding.</param>
     /// <param name="embeddingDim">Word embedding dimension.</param>
     /// <param name="hidden">LSTM hidden size per direction.</param>
     /// <param name="dropout">Dropout on the word embeddings.</param>
-    public UtteranceEncoder(int vocabularySize, int embeddingDim, int hidden, double dropout) : base(nameof(UtteranceEncoder))
+    /// <param name="maxPooling">Also max-pool both directions' outputs over the real tokens.</param>
+    public UtteranceEncoder(int vocabularySize, int embeddingDim, int hidden, double dropout, bool maxPooling = false) : base(nameof(UtteranceEncoder))
     {
+        _maxPooling = maxPooling;
         _embedding = nn.Embedding(vocabularySize, embeddingDim, padding_idx: 0);
         _dropout = nn.Dropout(dropout);
         _lstmForward = nn.LSTM(embeddingDim, hidden, numLayers: 1, batchFirst: true);
         _lstmBackward = nn.LSTM(embeddingDim, hidden, numLayers: 1, batchFirst: true);
-        OutputSize = 2 * hidden;
+        OutputSize = (maxPooling ? 4 : 2) * hidden;
         RegisterComponents();
     }
 
-    /// <summary>Size of the utterance vector: twice the hidden size.</summary>
+    /// <summary>Size of the utterance vector: twice the hidden size, four times with max pooling.</summary>
     public int OutputSize { get; }
 
     /// <summary>The word embedding weight <c>[vocabulary, embedding]</c>, for pretrained initialisation.</summary>
@@ -58,7 +62,7 @@ public sealed class UtteranceEncoder : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>Encodes utterances.</summary>
     /// <param name="tokens">Token ids padded with 0, <c>[utterances, maxTokens]</c>.</param>
     /// <param name="lengths">True token counts, <c>[utterances]</c>, int64 on the CPU, each ≥ 1.</param>
-    /// <returns>Utterance vectors, <c>[utterances, 2*hidden]</c>.</returns>
+    /// <returns>Utterance vectors, <c>[utterances, OutputSize]</c>: final forward state, final backward state and, with max pooling, the forward and backward maxima.</returns>
     public override Tensor forward(Tensor tokens, Tensor lengths)
     {
         using var scope = torch.NewDisposeScope();
@@ -106,9 +110,11 @@ public sealed class UtteranceEncoder : nn.Module<Tensor, Tensor, Tensor>
             var block = embedded.narrow(0, offset, count * bucketWidth).view(count, bucketWidth, -1);        // [n, w, E]
             var reversed = SequenceReversal.Apply(block, SequenceReversal.Index(memberLengths, bucketWidth));      // [n, w, E]
             var last = torch.tensor(memberLengths.Select(l => l - 1).ToArray()).view(-1, 1, 1);            // [n, 1, 1]
-            var forward = Final(_lstmForward, block, last);                                                // [n, H]
-            var backward = Final(_lstmBackward, reversed, last);                                           // [n, H]
-            parts.Add(torch.cat(new[] { forward, backward }, 1));                                          // [n, 2H]
+            var (forward, forwardMax) = Run(_lstmForward, block, last);                                    // [n, H] each
+            var (backward, backwardMax) = Run(_lstmBackward, reversed, last);                              // [n, H] each
+            parts.Add(_maxPooling
+                ? torch.cat(new[] { forward, backward, forwardMax!, backwardMax! }, 1)                     // [n, 4H]
+                : torch.cat(new[] { forward, backward }, 1));                                              // [n, 2H]
             offset += count * bucketWidth;
         }
         var inverse = new long[order.Length];
@@ -116,12 +122,20 @@ public sealed class UtteranceEncoder : nn.Module<Tensor, Tensor, Tensor>
         return torch.cat(parts, 0).index_select(0, torch.tensor(inverse));                                // [U, 2H] in input order
     }
 
-    /// <summary>The LSTM state after each sequence's last real token: its output at <c>length - 1</c>.</summary>
-    private static Tensor Final(LSTM lstm, Tensor input, Tensor last)
+    /// <summary>
+    /// The LSTM state after each sequence's last real token (its output at <c>length - 1</c>) and, with
+    /// max pooling, the maximum of its outputs over positions 0 .. length-1.
+    /// </summary>
+    private (Tensor Final, Tensor? Max) Run(LSTM lstm, Tensor input, Tensor last)
     {
-        var (output, hN, cN) = lstm.call(input);                                                           // output: [n, w, H]
+        var (output, _, _) = lstm.call(input);                                                             // output: [n, w, H]
         var index = last.expand(-1, 1, output.shape[2]);                                                   // [n, 1, H]
-        return output.gather(1, index).squeeze(1);                                                         // [n, H]
+        var final = output.gather(1, index).squeeze(1);                                                    // [n, H]
+        if (!_maxPooling) return (final, null);
+        var positions = torch.arange(output.shape[1]).view(1, -1, 1);                                      // [1, w, 1]
+        var padding = positions.gt(last);                                                                  // [n, w, 1]
+        var max = output.masked_fill(padding, float.NegativeInfinity).amax(new long[] { 1 });              // [n, H]
+        return (final, max);
     }
 
     private Tensor EncodePacked(Tensor tokens, Tensor lengths, long[] lengthValues)
@@ -129,9 +143,19 @@ public sealed class UtteranceEncoder : nn.Module<Tensor, Tensor, Tensor>
         var (embedded, reversed) = Embed(tokens, lengthValues);                                            // [U, L, E] each
         var packedForward = nn.utils.rnn.pack_padded_sequence(embedded, lengths, batch_first: true, enforce_sorted: false);
         var packedBackward = nn.utils.rnn.pack_padded_sequence(reversed, lengths, batch_first: true, enforce_sorted: false);
-        var (_, forward, _) = _lstmForward.call(packedForward);                                            // [1, U, H]
-        var (_, backward, _) = _lstmBackward.call(packedBackward);                                         // [1, U, H]
-        return torch.cat(new[] { forward[0], backward[0] }, 1);                                            // [U, 2H]
+        var (forwardOutput, forward, _) = _lstmForward.call(packedForward);                                // [1, U, H]
+        var (backwardOutput, backward, _) = _lstmBackward.call(packedBackward);                            // [1, U, H]
+        if (!_maxPooling) return torch.cat(new[] { forward[0], backward[0] }, 1);                          // [U, 2H]
+        var last = (lengths - 1).view(-1, 1, 1);                                                           // [U, 1, 1]
+        return torch.cat(new[] { forward[0], backward[0], PackedMax(forwardOutput, last), PackedMax(backwardOutput, last) }, 1); // [U, 4H]
+    }
+
+    /// <summary>Maximum of a packed LSTM output over each sequence's real positions.</summary>
+    private static Tensor PackedMax(nn.utils.rnn.PackedSequence output, Tensor last)
+    {
+        var (padded, _) = nn.utils.rnn.pad_packed_sequence(output, batch_first: true);                     // [U, w, H]
+        var positions = torch.arange(padded.shape[1]).view(1, -1, 1);                                     // [1, w, 1]
+        return padded.masked_fill(positions.gt(last), float.NegativeInfinity).amax(new long[] { 1 });     // [U, H]
     }
 
     /// <summary>

@@ -34,12 +34,14 @@ public static class CorpusEncoder
         int n = conversation.Utterances.Count;
         var tokens = new int[n][];
         var labelIds = labels is null ? null : new int[n];
-        var speakerChanges = new bool[n];
+        var speakers = new int[n];
+        var speakerIds = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < n; i++)
         {
             var u = conversation.Utterances[i];
             tokens[i] = encoder.Encode(u.Text, out bool truncated);
-            speakerChanges[i] = i > 0 && !string.Equals(u.Speaker, conversation.Utterances[i - 1].Speaker, StringComparison.Ordinal);
+            string speaker = u.Speaker ?? "";
+            if (!speakerIds.TryGetValue(speaker, out speakers[i])) speakerIds[speaker] = speakers[i] = speakerIds.Count;
             if (statistics is not null)
             {
                 statistics.Utterances++;
@@ -55,6 +57,6 @@ public static class CorpusEncoder
                     throw new DialogueActsException($"{source ?? "corpus"}: conversation '{conversation.Id}', utterance {i}: unknown label '{u.Label}'");
             }
         }
-        return new EncodedConversation(conversation.Id, tokens, labelIds, speakerChanges);
+        return new EncodedConversation(conversation.Id, tokens, labelIds, speakers);
     }
 }

@@ -84,6 +84,36 @@ public static class GloveLoader
         return Summarise(matrix, vocabulary, dimension, found);
     }
 
+    /// <summary>The number of values per word on the first non-blank line of a GloVe file.</summary>
+    /// <exception cref="DialogueActsException">The file is missing, unreadable or has no vectors.</exception>
+    public static int ReadDimension(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path)) throw new DialogueActsException($"{path}: file not found");
+        try
+        {
+            int lineNumber = 0;
+            foreach (string line in File.ReadLines(path, Encoding.UTF8))
+            {
+                lineNumber++;
+                ReadOnlySpan<char> text = line.AsSpan().TrimEnd();
+                if (text.IsEmpty) continue;
+                int space = text.IndexOf(' ');
+                if (space <= 0) throw new DialogueActsException($"{path}:{lineNumber}: expected a word followed by its values");
+                return text[(space + 1)..].Count(' ') + 1;
+            }
+        }
+        catch (IOException ex)
+        {
+            throw new DialogueActsException($"{path}: {ex.Message}", ex);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new DialogueActsException($"{path}: {ex.Message}", ex);
+        }
+        throw new DialogueActsException($"{path}: no vectors in the file");
+    }
+
     private static GloveEmbeddings Summarise(float[] matrix, Vocabulary vocabulary, int dimension, byte[] found)
     {
         Array.Clear(matrix, Vocabulary.PadId * dimension, dimension);

@@ -93,6 +93,7 @@ public sealed class Trainer
             if (state.ConfigSha256 != configHash || state.CorpusSha256 != corpusHash)
                 throw new DialogueActsException($"{checkpointPath}: cannot resume: the config or the training data changed since this run started");
             TrainingCheckpoint.Restore(checkpointPath, model, optimizer);
+            if (state.LearningRate is double rate) SetLearningRate(optimizer, rate);
             TruncateMetrics(metricsPath, state.EpochsCompleted);
             _observer.Log($"resuming after epoch {state.EpochsCompleted} (best epoch {state.BestEpoch})");
         }
@@ -132,6 +133,13 @@ public sealed class Trainer
                 });
             }
             int withoutImprovement = improved ? 0 : state.EpochsWithoutImprovement + 1;
+            double learningRate = state.LearningRate ?? training.LearningRate;
+            if (!improved && training.LearningRateDecay < 1)
+            {
+                learningRate *= training.LearningRateDecay;
+                SetLearningRate(optimizer, learningRate);
+                _observer.Log($"no validation gain: learning rate now {learningRate:G3}");
+            }
             bool patienceOut = training.Patience > 0 && withoutImprovement >= training.Patience;
             bool outOfTime = partial || elapsed >= budgetSeconds;
             bool finished = patienceOut || outOfTime || epoch >= training.Epochs;
@@ -145,6 +153,7 @@ public sealed class Trainer
                 BestValidAccuracy = improved ? metrics.ValidAccuracy : state.BestValidAccuracy,
                 EpochsWithoutImprovement = withoutImprovement,
                 ElapsedSeconds = elapsed,
+                LearningRate = learningRate,
                 Finished = finished,
                 StopReason = finished ? stopReason : null,
             };
@@ -240,14 +249,44 @@ public sealed class Trainer
         return report;
     }
 
+    /// <summary>
+    /// Initialises the word embedding from a GloVe file. When the file has fewer dimensions than
+    /// <c>model.embeddingDim</c>, its vectors fill the leading columns, scaled to the standard deviation
+    /// of the random initialisation, and the other columns stay random.
+    /// </summary>
     private void InitialiseFromGlove(HierarchicalTagger model, Vocabulary vocabulary, string path)
     {
         var weight = model.UtteranceEncoder.EmbeddingWeight;                                              // [V, E]
-        var initial = weight.detach().contiguous().data<float>().ToArray();
-        var glove = GloveLoader.Load(path, vocabulary, _config.Model.EmbeddingDim, initial);
-        using (torch.no_grad()) weight.copy_(torch.tensor(glove.Matrix, new long[] { glove.Rows, glove.Dimension }));
+        int embeddingDim = _config.Model.EmbeddingDim;
+        int fileDim = GloveLoader.ReadDimension(path);
+        if (fileDim > embeddingDim)
+            throw new DialogueActsException($"{path}:1: the vectors have dimension {fileDim}, more than the embedding dimension (model.embeddingDim) {embeddingDim}");
+        var head = weight.detach().narrow(1, 0, fileDim);                                                  // [V, G]
+        var random = head.contiguous().data<float>().ToArray();
+        var glove = GloveLoader.Load(path, vocabulary, fileDim, new float[random.Length]);
+        var matrix = glove.Matrix;
+        if (fileDim < embeddingDim)
+        {
+            // Rows the file filled are non-zero; bring them to the random columns' scale.
+            double sum = 0, randomSum = 0;
+            long count = 0;
+            for (int i = 0; i < matrix.Length; i++)
+                if (matrix[i] != 0) { sum += (double)matrix[i] * matrix[i]; count++; }
+            for (int i = fileDim; i < random.Length; i++) randomSum += (double)random[i] * random[i];
+            double scale = count == 0 ? 1 : Math.Sqrt(randomSum / (random.Length - fileDim) / (sum / count));
+            for (int i = 0; i < matrix.Length; i++) matrix[i] = (float)(matrix[i] * scale);
+        }
+        for (int id = Vocabulary.ReservedCount; id < glove.Rows; id++)
+        {
+            bool found = false;
+            for (int k = 0; k < fileDim && !found; k++) found = matrix[id * fileDim + k] != 0;
+            if (!found) Array.Copy(random, id * fileDim, matrix, id * fileDim, fileDim);                 // not in the file: keep random
+        }
+        for (int id = Vocabulary.PadId + 1; id < Vocabulary.ReservedCount; id++)
+            Array.Copy(random, id * fileDim, matrix, id * fileDim, fileDim);                             // <unk>, <empty>: random
+        using (torch.no_grad()) head.copy_(torch.tensor(matrix, new long[] { glove.Rows, fileDim }));
         _observer.Log($"GloVe: {glove.FoundTokens:N0} of {glove.VocabularyTokens:N0} vocabulary words found ({glove.VocabularyCoverage:P1}), " +
-                      $"covering {glove.TokenCoverage:P1} of training tokens ({path})");
+                      $"covering {glove.TokenCoverage:P1} of training tokens, {fileDim} of {embeddingDim} dimensions ({path})");
     }
 
     internal static OptimizerHelper CreateOptimizer(HierarchicalTagger model, TrainingOptions training) => training.Optimizer switch
@@ -256,6 +295,11 @@ public sealed class Trainer
         TrainingOptions.Sgd => torch.optim.SGD(model.parameters(), training.LearningRate, momentum: 0.9, weight_decay: training.WeightDecay),
         _ => torch.optim.Adam(model.parameters(), lr: training.LearningRate, weight_decay: training.WeightDecay),
     };
+
+    private static void SetLearningRate(OptimizerHelper optimizer, double rate)
+    {
+        foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
+    }
 
     private static void TruncateMetrics(string path, int epochs)
     {

@@ -8,6 +8,7 @@ internal sealed record TrainingState
     public double? BestValidAccuracy { get; init; }
     public int EpochsWithoutImprovement { get; init; }
     public double ElapsedSeconds { get; init; }
+    public double? LearningRate { get; init; }
     public string ConfigSha256 { get; init; } = "";
     public string CorpusSha256 { get; init; } = "";
     public bool Finished { get; init; }

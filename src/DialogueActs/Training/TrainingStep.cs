@@ -25,7 +25,7 @@ internal sealed class TrainingStep
     public (double LossSum, int Utterances) Run(IReadOnlyList<EncodedConversation> members)
     {
         using var scope = torch.NewDisposeScope();
-        using var data = BatchBuilder.Build(members);
+        using var data = BatchBuilder.Build(members, _model.Options.SpeakerWindow);
         _optimizer.zero_grad();
         var loss = _model.Loss(data);                                                                  // []
         loss.backward();

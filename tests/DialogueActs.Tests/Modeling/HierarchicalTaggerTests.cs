@@ -34,20 +34,21 @@ public sealed class HierarchicalTaggerTests
     /// longer conversation pads its utterances, gives the same emissions, loss, decode and marginals.
     /// </summary>
     [Theory]
-    [InlineData(true, true)]
-    [InlineData(false, true)]
-    [InlineData(true, false)]
-    public void PaddingAtBothLevelsChangesNothing(bool crf, bool conversationLstm)
+    [InlineData(true, true, false, 1)]
+    [InlineData(false, true, false, 1)]
+    [InlineData(true, false, false, 1)]
+    [InlineData(true, true, true, 3)]
+    public void PaddingAtBothLevelsChangesNothing(bool crf, bool conversationLstm, bool maxPooling, int speakerWindow)
     {
         using var scope = torch.NewDisposeScope();
         var random = new Random(7);
-        var model = EvalModel(3, ModelFixtures.SmallOptions(crf, conversationLstm, speaker: true));
+        var model = EvalModel(3, ModelFixtures.SmallOptions(crf, conversationLstm, speaker: true, speakerWindow, maxPooling));
         var target = ModelFixtures.Conversation("target", random, 2, 3, 1);
         var longer = ModelFixtures.Conversation("longer", random, 9, 1, 2, 5, 4, 3);  // pads target's tokens (9) and utterances (6)
         var shorter = ModelFixtures.Conversation("shorter", random, 1);
 
-        using var alone = BatchBuilder.Build(new[] { target });
-        using var mixed = BatchBuilder.Build(new[] { longer, target, shorter });
+        using var alone = BatchBuilder.Build(new[] { target }, speakerWindow);
+        using var mixed = BatchBuilder.Build(new[] { longer, target, shorter }, speakerWindow);
         Assert.Equal(9, mixed.MaxTokens);
         Assert.Equal(6, mixed.MaxUtterances);
 
@@ -68,20 +69,22 @@ public sealed class HierarchicalTaggerTests
                 Assert.Equal(aloneTagged.Marginals![0][t][k], mixedTagged.Marginals![1][t][k], 1e-5);
     }
 
-    [Fact]
-    public void BatchedTaggingEqualsOneConversationAtATime()
+    [Theory]
+    [InlineData(false, 1)]
+    [InlineData(true, 4)]
+    public void BatchedTaggingEqualsOneConversationAtATime(bool maxPooling, int speakerWindow)
     {
         using var scope = torch.NewDisposeScope();
         var random = new Random(11);
-        var model = EvalModel(5);
+        var model = EvalModel(5, ModelFixtures.SmallOptions(speaker: true, speakerWindow: speakerWindow, maxPooling: maxPooling));
         var conversations = Enumerable.Range(0, 6)
             .Select(i => ModelFixtures.Conversation($"c{i}", random, Enumerable.Range(0, 1 + random.Next(7)).Select(_ => 1 + random.Next(8)).ToArray()))
             .ToArray();
-        using var batch = BatchBuilder.Build(conversations);
+        using var batch = BatchBuilder.Build(conversations, speakerWindow);
         var batched = model.Tag(batch, withMarginals: true);
         for (int i = 0; i < conversations.Length; i++)
         {
-            using var single = BatchBuilder.Build(new[] { conversations[i] });
+            using var single = BatchBuilder.Build(new[] { conversations[i] }, speakerWindow);
             var alone = model.Tag(single, withMarginals: true);
             Assert.Equal(alone.Paths[0], batched.Paths[i]);
             Assert.Equal(alone.PathScores[0], batched.PathScores[i], 1e-4);
@@ -91,12 +94,14 @@ public sealed class HierarchicalTaggerTests
         }
     }
 
-    [Fact]
-    public void LengthBucketsAndOnePackedCallGiveTheSameUtteranceVectorsAndGradients()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void LengthBucketsAndOnePackedCallGiveTheSameUtteranceVectorsAndGradients(bool maxPooling)
     {
         using var scope = torch.NewDisposeScope();
         var random = new Random(4);
-        var model = EvalModel(8);
+        var model = EvalModel(8, ModelFixtures.SmallOptions(speaker: true, maxPooling: maxPooling));
         using var batch = BatchBuilder.Build(new[]
         {
             ModelFixtures.Conversation("a", random, 3, 1, 4, 3, 7, 1),
@@ -116,21 +121,23 @@ public sealed class HierarchicalTaggerTests
     }
 
     [Theory]
-    [InlineData(true, true, true)]
-    [InlineData(false, true, false)]
-    [InlineData(true, false, false)]
-    public void GradientsReachEveryParameter(bool crf, bool conversationLstm, bool speaker)
+    [InlineData(true, true, true, false)]
+    [InlineData(false, true, false, false)]
+    [InlineData(true, false, false, false)]
+    [InlineData(true, true, true, true)]
+    public void GradientsReachEveryParameter(bool crf, bool conversationLstm, bool speaker, bool maxPooling)
     {
         using var scope = torch.NewDisposeScope();
         var random = new Random(2);
         torch.manual_seed(2);
-        var model = new HierarchicalTagger(ModelFixtures.SmallOptions(crf, conversationLstm, speaker));
+        var options = ModelFixtures.SmallOptions(crf, conversationLstm, speaker, speakerWindow: speaker ? 2 : 1, maxPooling);
+        var model = new HierarchicalTagger(options);
         model.train();
         using var batch = BatchBuilder.Build(new[]
         {
             ModelFixtures.Conversation("a", random, 3, 1, 4, 2),
             ModelFixtures.Conversation("b", random, 2, 5),
-        });
+        }, options.SpeakerWindow);
         model.Loss(batch).backward();
         var parameters = model.named_parameters().ToList();
         Assert.NotEmpty(parameters);

@@ -94,10 +94,11 @@ public sealed class TrainerTests
     {
         var random = new Random(1);
         var conversation = new EncodedConversation("c", Enumerable.Range(0, 13).Select(i => new[] { 3 + i }).ToArray(),
-            Enumerable.Range(0, 13).ToArray(), Enumerable.Range(0, 13).Select(i => i % 2 == 1).ToArray());
+            Enumerable.Range(0, 13).ToArray(), Enumerable.Range(0, 13).Select(i => i % 2).ToArray());
         var chunks = Trainer.Chunk(new[] { conversation }, 5);
         Assert.Equal(new[] { 5, 5, 3 }, chunks.Select(c => c.Length));
         Assert.Equal(Enumerable.Range(0, 13), chunks.SelectMany(c => c.Labels!));
-        Assert.All(chunks, c => Assert.False(c.SpeakerChanges![0]));
+        var flags = new float[1];
+        Assert.All(chunks, c => { c.SpeakerFlags(0, 1, flags); Assert.Equal(0f, flags[0]); }); // a chunk starts like a new conversation
     }
 }
