@@ -1,34 +1,54 @@
 #!/usr/bin/env bash
 # Accuracy benchmark: train with a config on a corpus directory, then report valid (and test) figures.
 #
-#   scripts/benchmark-accuracy.sh CORPUS_DIR CONFIG [--out DIR] [--seed N]
+#   scripts/benchmark-accuracy.sh CORPUS_DIR CONFIG [--out DIR] [--seed N] [--set SECTION.KEY=JSON]...
+#
+# --seed N overrides training.seed; --set overrides any config value (JSON), for ablations, e.g.
+#   --set model.useCrf=false   --set model.speakerFeature=false   --set tokenizer.glove=null
 #
 # CORPUS_DIR holds train.csv, valid.csv and optionally test.csv. Prints, last:
 #   valid_accuracy, valid_macro_f1, test_accuracy (only when test.csv exists), train_minutes
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
-corpus="${1:?usage: scripts/benchmark-accuracy.sh CORPUS_DIR CONFIG [--out DIR] [--seed N]}"
-config="${2:?usage: scripts/benchmark-accuracy.sh CORPUS_DIR CONFIG [--out DIR] [--seed N]}"
+usage="usage: scripts/benchmark-accuracy.sh CORPUS_DIR CONFIG [--out DIR] [--seed N] [--set SECTION.KEY=JSON]..."
+corpus="${1:?$usage}"
+config="${2:?$usage}"
 shift 2
 out="$root/runs/accuracy-$(basename "$corpus")-$(date +%Y%m%d-%H%M%S)"
-seed=""
+overrides=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --out) out="$2"; shift ;;
-    --seed) seed="$2"; shift ;;
+    --seed) overrides+=("training.seed=$2"); shift ;;
+    --set) overrides+=("$2"); shift ;;
     *) echo "error: unknown argument '$1'" >&2; exit 2 ;;
   esac
   shift
 done
 [ -f "$corpus/train.csv" ] || { echo "error: $corpus/train.csv: file not found" >&2; exit 1; }
 [ -f "$config" ] || { echo "error: $config: file not found" >&2; exit 1; }
-if [ -n "$seed" ]; then
-  # A copy of the config with another seed, beside the original so relative paths still resolve.
-  seeded="$(dirname "$config")/.seed-$seed-$(basename "$config")"
-  /usr/bin/python3 -c 'import json,sys; c=json.load(open(sys.argv[1])); c.setdefault("training",{})["seed"]=int(sys.argv[2]); json.dump(c,open(sys.argv[3],"w"),indent=2)' "$config" "$seed" "$seeded"
-  trap 'rm -f "$seeded"' EXIT
-  config="$seeded"
+if [ ${#overrides[@]} -gt 0 ]; then
+  # A copy of the config with the overrides, beside the original so relative paths still resolve.
+  changed="$(dirname "$config")/.override-$$-$(basename "$config")"
+  trap 'rm -f "$changed"' EXIT
+  /usr/bin/python3 - "$config" "$changed" "${overrides[@]}" <<'PY' || exit 2
+import json, sys
+source, target, *pairs = sys.argv[1:]
+config = json.load(open(source))
+for pair in pairs:
+    key, sep, value = pair.partition("=")
+    path = key.split(".")
+    if not sep or len(path) != 2:
+        sys.exit(f"error: --set {pair}: expected SECTION.KEY=JSON, e.g. model.useCrf=false")
+    try:
+        parsed = json.loads(value)
+    except json.JSONDecodeError:
+        sys.exit(f"error: --set {pair}: the value is not JSON (quote strings: model.x='\"text\"')")
+    config.setdefault(path[0], {})[path[1]] = parsed
+json.dump(config, open(target, "w"), indent=2)
+PY
+  config="$changed"
 fi
 
 dotnet build "$root/src/DialogueActs.Cli" -c Release -v quiet -nologo >/dev/null

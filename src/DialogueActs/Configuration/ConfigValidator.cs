@@ -91,6 +91,7 @@ internal sealed class ConfigValidator
             Positive("$.training.maxMinutes", minutes);
         }
         Probability("$.training.wordDropout", training.WordDropout);
+        Probability("$.training.weightAveraging", training.WeightAveraging);
     }
 
     private void NotEmpty(string path, string? value)

@@ -39,6 +39,13 @@ public sealed record TrainingOptions
     /// </summary>
     public double LearningRateDecay { get; init; } = 1.0;
 
+    /// <summary>
+    /// Decay per optimiser step of an exponential moving average of the weights, in [0, 1); 0 turns
+    /// averaging off. With averaging, validation, early stopping and the saved model use the averaged
+    /// weights.
+    /// </summary>
+    public double WeightAveraging { get; init; }
+
     /// <summary>Weight decay (at least 0).</summary>
     public double WeightDecay { get; init; }
 

@@ -83,6 +83,7 @@ public sealed class Trainer
         if (_config.Tokenizer.Glove is string glovePath) InitialiseFromGlove(model, encoder.Vocabulary, glovePath);
         _observer.Log($"model: {ModelSummary.Total(modelOptions):N0} parameters; threads: {training.Threads}");
         var optimizer = CreateOptimizer(model, training);
+        using var average = training.WeightAveraging > 0 ? new WeightAverage(model, training.WeightAveraging) : null;
 
         string corpusHash = Sha256File(_config.Data.Train);
         string configHash = Sha256(_config.ToJson());
@@ -92,7 +93,7 @@ public sealed class Trainer
             state = TrainingCheckpoint.ReadState(checkpointPath);
             if (state.ConfigSha256 != configHash || state.CorpusSha256 != corpusHash)
                 throw new DialogueActsException($"{checkpointPath}: cannot resume: the config or the training data changed since this run started");
-            TrainingCheckpoint.Restore(checkpointPath, model, optimizer);
+            TrainingCheckpoint.Restore(checkpointPath, model, optimizer, average);
             if (state.LearningRate is double rate) SetLearningRate(optimizer, rate);
             TruncateMetrics(metricsPath, state.EpochsCompleted);
             _observer.Log($"resuming after epoch {state.EpochsCompleted} (best epoch {state.BestEpoch})");
@@ -111,7 +112,7 @@ public sealed class Trainer
         while (!state.Finished && state.EpochsCompleted < training.Epochs)
         {
             int epoch = state.EpochsCompleted + 1;
-            var (metrics, partial) = RunEpoch(model, optimizer, encoded, epoch, valid, encoder, labels,
+            var (metrics, partial) = RunEpoch(model, optimizer, average, encoded, epoch, valid, encoder, labels,
                 budgetSeconds - state.ElapsedSeconds, cancellationToken);
             double elapsed = state.ElapsedSeconds + metrics.Seconds + metrics.ValidSeconds;
 
@@ -119,6 +120,7 @@ public sealed class Trainer
             metrics = metrics with { Best = improved, Partial = partial, RssMib = SpeedBenchmark.CurrentRssMib(), PeakRssMib = SpeedBenchmark.PeakRssMib() };
             if (improved)
             {
+                using var averaged = average?.Apply();
                 ModelArchive.Write(modelPath, _config, model, encoder, labels, new ModelMetadata
                 {
                     CreatedUtc = DateTimeOffset.UtcNow,
@@ -158,7 +160,7 @@ public sealed class Trainer
                 StopReason = finished ? stopReason : null,
             };
             File.AppendAllText(metricsPath, JsonSerializer.Serialize(metrics, MetricsJson) + "\n");
-            TrainingCheckpoint.Write(checkpointPath, state, model, optimizer);
+            TrainingCheckpoint.Write(checkpointPath, state, model, optimizer, average);
             _observer.EpochCompleted(metrics);
             cancellationToken.ThrowIfCancellationRequested();
         }
@@ -171,7 +173,7 @@ public sealed class Trainer
         return new TrainingResult(modelPath, state.EpochsCompleted, state.BestEpoch, stopReason, validReport, testReport, state.ElapsedSeconds);
     }
 
-    private (EpochMetrics Metrics, bool Partial) RunEpoch(HierarchicalTagger model, OptimizerHelper optimizer, EncodedConversation[] train,
+    private (EpochMetrics Metrics, bool Partial) RunEpoch(HierarchicalTagger model, OptimizerHelper optimizer, WeightAverage? average, EncodedConversation[] train,
         int epoch, IReadOnlyList<Conversation>? valid, TextEncoder encoder, LabelSet labels, double secondsLeft, CancellationToken cancellationToken)
     {
         var training = _config.Training;
@@ -188,7 +190,7 @@ public sealed class Trainer
         double lossSum = 0;
         int utterances = 0, batch = 0;
         bool partial = false;
-        var step = new TrainingStep(model, optimizer, training.GradientClip);
+        var step = new TrainingStep(model, optimizer, training.GradientClip, average);
         for (; batch < batches; batch++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -213,6 +215,7 @@ public sealed class Trainer
         if (valid is not null)
         {
             _observer.Validating(epoch);
+            using var averaged = average?.Apply();
             var tagger = new DialogueActTagger(model, encoder, labels, new ModelMetadata(), options: null, ownsModel: false);
             var report = TaggerEvaluator.Evaluate(tagger, valid, _config.Data.Valid!);
             accuracy = report.Accuracy;

@@ -13,7 +13,7 @@ internal static class TrainingCheckpoint
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
 
-    public static void Write(string path, TrainingState state, torch.nn.Module model, OptimizerHelper optimizer)
+    public static void Write(string path, TrainingState state, torch.nn.Module model, OptimizerHelper optimizer, WeightAverage? average = null)
     {
         string temporary = path + $".{Environment.ProcessId}.tmp";
         try
@@ -24,6 +24,8 @@ internal static class TrainingCheckpoint
                 using (var writer = new StreamWriter(zip.CreateEntry("state.json").Open())) writer.Write(JsonSerializer.Serialize(state, Json));
                 using (var writer = new BinaryWriter(zip.CreateEntry("weights.bin", CompressionLevel.Fastest).Open())) model.save(writer);
                 using (var writer = new BinaryWriter(zip.CreateEntry("optimizer.bin", CompressionLevel.Fastest).Open())) optimizer.save_state_dict(writer);
+                if (average is not null)
+                    using (var writer = new BinaryWriter(zip.CreateEntry("average.bin", CompressionLevel.Fastest).Open())) average.Save(writer);
             }
             File.Move(temporary, path, overwrite: true);
         }
@@ -48,13 +50,14 @@ internal static class TrainingCheckpoint
         }
     }
 
-    public static void Restore(string path, torch.nn.Module model, OptimizerHelper optimizer)
+    public static void Restore(string path, torch.nn.Module model, OptimizerHelper optimizer, WeightAverage? average = null)
     {
         try
         {
             using var zip = ZipFile.OpenRead(path);
             model.load(new BinaryReader(Buffer(Entry(zip, path, "weights.bin"))), strict: true);
             optimizer.load_state_dict(new BinaryReader(Buffer(Entry(zip, path, "optimizer.bin"))));
+            average?.Load(new BinaryReader(Buffer(Entry(zip, path, "average.bin"))));
         }
         catch (Exception ex) when (ex is not DialogueActsException)
         {

@@ -12,9 +12,11 @@ internal sealed class TrainingStep
     private readonly OptimizerHelper _optimizer;
     private readonly double? _gradientClip;
     private readonly Parameter[] _parameters;
+    private readonly WeightAverage? _average;
 
-    public TrainingStep(HierarchicalTagger model, OptimizerHelper optimizer, double? gradientClip)
+    public TrainingStep(HierarchicalTagger model, OptimizerHelper optimizer, double? gradientClip, WeightAverage? average = null)
     {
+        _average = average;
         _model = model;
         _optimizer = optimizer;
         _gradientClip = gradientClip;
@@ -31,6 +33,7 @@ internal sealed class TrainingStep
         loss.backward();
         if (_gradientClip is double clip) nn.utils.clip_grad_norm_(_parameters, clip);
         _optimizer.step();
+        _average?.Update();
         return (loss.item<float>() * data.UtteranceCount, data.UtteranceCount);
     }
 }

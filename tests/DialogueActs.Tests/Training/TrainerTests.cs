@@ -41,24 +41,28 @@ public sealed class TrainerTests
         Assert.Equal(2, result.EpochsCompleted);
     }
 
-    [Fact]
-    public void TheBestEpochsValidationAccuracyIsReproducedByTheReloadedModel()
+    [Theory]
+    [InlineData("")]
+    [InlineData(", \"weightAveraging\": 0.9")]
+    public void TheBestEpochsValidationAccuracyIsReproducedByTheReloadedModel(string training)
     {
         using var corpus = new TinyCorpus();
         string outDir = Path.Combine(corpus.Directory, "run");
         var observer = new RecordingObserver();
-        var result = new Trainer(corpus.Config(epochs: 3), outDir, observer).Run(resume: false);
+        var result = new Trainer(corpus.Config(epochs: 3, training: training), outDir, observer).Run(resume: false);
         // The in-memory model's accuracy at its best epoch (before saving) equals the reloaded model's.
         var best = observer.Epochs.Single(e => e.Epoch == result.BestEpoch);
         Assert.Equal(best.ValidAccuracy, result.Valid!.Accuracy);
         Assert.Equal(best.ValidMacroF1, result.Valid.MacroF1);
     }
 
-    [Fact]
-    public void SameSeedGivesTheSameModelAndAResumedRunEqualsAnUninterruptedOne()
+    [Theory]
+    [InlineData(", \"wordDropout\": 0.1")]
+    [InlineData(", \"weightAveraging\": 0.9, \"learningRateDecay\": 0.5")]
+    public void SameSeedGivesTheSameModelAndAResumedRunEqualsAnUninterruptedOne(string training)
     {
         using var corpus = new TinyCorpus();
-        var config = corpus.Config(epochs: 3, training: ", \"wordDropout\": 0.1");
+        var config = corpus.Config(epochs: 3, training: training);
         string straight = Path.Combine(corpus.Directory, "straight");
         var straightObserver = new RecordingObserver();
         new Trainer(config, straight, straightObserver).Run(resume: false);
