@@ -267,29 +267,43 @@ public sealed class Trainer
         var head = weight.detach().narrow(1, 0, fileDim);                                                  // [V, G]
         var random = head.contiguous().data<float>().ToArray();
         var glove = GloveLoader.Load(path, vocabulary, fileDim, new float[random.Length]);
-        var matrix = glove.Matrix;
-        if (fileDim < embeddingDim)
-        {
-            // Rows the file filled are non-zero; bring them to the random columns' scale.
-            double sum = 0, randomSum = 0;
-            long count = 0;
-            for (int i = 0; i < matrix.Length; i++)
-                if (matrix[i] != 0) { sum += (double)matrix[i] * matrix[i]; count++; }
-            for (int i = fileDim; i < random.Length; i++) randomSum += (double)random[i] * random[i];
-            double scale = count == 0 ? 1 : Math.Sqrt(randomSum / (random.Length - fileDim) / (sum / count));
-            for (int i = 0; i < matrix.Length; i++) matrix[i] = (float)(matrix[i] * scale);
-        }
-        for (int id = Vocabulary.ReservedCount; id < glove.Rows; id++)
-        {
-            bool found = false;
-            for (int k = 0; k < fileDim && !found; k++) found = matrix[id * fileDim + k] != 0;
-            if (!found) Array.Copy(random, id * fileDim, matrix, id * fileDim, fileDim);                 // not in the file: keep random
-        }
-        for (int id = Vocabulary.PadId + 1; id < Vocabulary.ReservedCount; id++)
-            Array.Copy(random, id * fileDim, matrix, id * fileDim, fileDim);                             // <unk>, <empty>: random
+        double? randomStd = fileDim < embeddingDim
+            ? weight.detach().narrow(1, fileDim, embeddingDim - fileDim).std().item<float>()               // scale of the random columns
+            : null;
+        var matrix = MergeGlove(random, glove.Matrix, fileDim, randomStd);
         using (torch.no_grad()) head.copy_(torch.tensor(matrix, new long[] { glove.Rows, fileDim }));
         _observer.Log($"GloVe: {glove.FoundTokens:N0} of {glove.VocabularyTokens:N0} vocabulary words found ({glove.VocabularyCoverage:P1}), " +
                       $"covering {glove.TokenCoverage:P1} of training tokens, {fileDim} of {embeddingDim} dimensions ({path})");
+    }
+
+    /// <summary>
+    /// The leading embedding columns after GloVe initialisation: rows the file filled (non-zero in
+    /// <paramref name="glove"/>) take its vectors, scaled to standard deviation <paramref name="randomStd"/>
+    /// when given; other rows, and the reserved <c>&lt;unk&gt;</c> and <c>&lt;empty&gt;</c> rows, keep
+    /// <paramref name="random"/>; the padding row is zero.
+    /// </summary>
+    internal static float[] MergeGlove(float[] random, float[] glove, int dimension, double? randomStd)
+    {
+        int rows = random.Length / dimension;
+        var matrix = (float[])glove.Clone();
+        var found = new bool[rows];
+        double sumSquares = 0;
+        long count = 0;
+        for (int id = Vocabulary.ReservedCount; id < rows; id++)
+        {
+            for (int k = 0; k < dimension; k++) found[id] |= glove[id * dimension + k] != 0;
+            if (!found[id]) continue;
+            for (int k = 0; k < dimension; k++) sumSquares += (double)glove[id * dimension + k] * glove[id * dimension + k];
+            count += dimension;
+        }
+        double scale = randomStd is double std && count > 0 ? std / Math.Sqrt(sumSquares / count) : 1;
+        for (int id = 0; id < rows; id++)
+        {
+            if (id == Vocabulary.PadId) Array.Clear(matrix, 0, dimension);
+            else if (!found[id]) Array.Copy(random, id * dimension, matrix, id * dimension, dimension);
+            else for (int k = 0; k < dimension; k++) matrix[id * dimension + k] = (float)(matrix[id * dimension + k] * scale);
+        }
+        return matrix;
     }
 
     internal static OptimizerHelper CreateOptimizer(HierarchicalTagger model, TrainingOptions training) => training.Optimizer switch

@@ -105,4 +105,32 @@ public sealed class TrainerTests
         var flags = new float[1];
         Assert.All(chunks, c => { c.SpeakerFlags(0, 1, flags); Assert.Equal(0f, flags[0]); }); // a chunk starts like a new conversation
     }
+
+    [Fact]
+    public void NarrowGloveVectorsFillTheLeadingColumnsScaledToTheRandomOnes()
+    {
+        // Rows: pad, unk, empty, then "a" (in the file), "b" (not in the file). Dimension 2.
+        float[] random = { 9, 9, 1, 2, 3, 4, 5, 6, 7, 8 };
+        float[] glove = { 0, 0, 0, 0, 0, 0, 3, 4, 0, 0 };
+        var merged = Trainer.MergeGlove(random, glove, 2, randomStd: 1.0);
+        // "a" = (3, 4) has RMS sqrt(12.5); scaled to RMS 1 it is (3, 4) / sqrt(12.5).
+        float s = (float)(1 / Math.Sqrt(12.5));
+        Assert.Equal(new[] { 0, 0, 1, 2, 3, 4, 3 * s, 4 * s, 7, 8 }, merged);
+        Assert.Equal(new float[] { 0, 0, 1, 2, 3, 4, 3, 4, 7, 8 }, Trainer.MergeGlove(random, glove, 2, randomStd: null));
+    }
+
+    [Fact]
+    public void TrainingWithANarrowGloveFileLogsItsCoverageAndAWiderFileIsRefused()
+    {
+        using var corpus = new TinyCorpus();
+        File.WriteAllText(Path.Combine(corpus.Directory, "narrow.txt"), "yeah 0.1 0.2 0.3 0.4\nno 0.5 -0.1 0.2 0.3\n");
+        File.WriteAllText(Path.Combine(corpus.Directory, "wide.txt"), "yeah " + string.Join(' ', Enumerable.Repeat("0.1", 17)) + "\n");
+        var observer = new RecordingObserver();
+        new Trainer(corpus.Config(epochs: 1, tokenizer: ", \"glove\": \"narrow.txt\""), Path.Combine(corpus.Directory, "run"), observer).Run(resume: false);
+        Assert.Contains(observer.Logs, l => l.StartsWith("GloVe: 2 of ", StringComparison.Ordinal) && l.Contains(", 4 of 16 dimensions ("));
+
+        var error = Assert.Throws<DialogueActsException>(() => new Trainer(corpus.Config(epochs: 1, tokenizer: ", \"glove\": \"wide.txt\""),
+            Path.Combine(corpus.Directory, "run2"), new RecordingObserver()).Run(resume: false));
+        Assert.Equal($"{Path.Combine(corpus.Directory, "wide.txt")}:1: the vectors have dimension 17, more than the embedding dimension (model.embeddingDim) 16", error.Message);
+    }
 }
