@@ -5,7 +5,8 @@ namespace DialogueActs.Cli;
 /// <summary>
 /// Runs a command's body and turns every failure into one line on standard error and a non-zero
 /// exit code. User errors (<see cref="DialogueActsException"/>) print their message as is; anything
-/// else is an internal error, still without a stack trace.
+/// else is an internal error: one line on the console, and the full exception (native message and
+/// stack trace) in a report file that the line names, for a bug report.
 /// </summary>
 internal static class CommandAction
 {
@@ -33,11 +34,28 @@ internal static class CommandAction
         }
         catch (Exception ex)
         {
-            WriteError($"internal error ({ex.GetType().Name}): {DialogueActsException.FirstLine(ex.Message)}");
+            string? report = WriteReport(ex);
+            WriteError($"internal error ({ex.GetType().Name}): {DialogueActsException.FirstLine(ex.Message)}" +
+                       (report is null ? "" : $" (details: {report})"));
             return InternalError;
         }
     }
 
     private static void WriteError(string message) => Console.Error.WriteLine($"error: {DialogueActsException.FirstLine(message)}");
+
+    /// <summary>Writes the whole exception to a file in the temporary folder; null when that fails too.</summary>
+    private static string? WriteReport(Exception ex)
+    {
+        try
+        {
+            string path = Path.Combine(Path.GetTempPath(), $"dialogue-acts-error-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}.txt");
+            File.WriteAllText(path, $"{DateTimeOffset.UtcNow:O} dialogue-acts {string.Join(' ', Environment.GetCommandLineArgs().Skip(1))}\n\n{ex}\n");
+            return path;
+        }
+        catch (Exception)
+        {
+            return null;
+        }
+    }
 
 }
