@@ -131,11 +131,21 @@ public sealed class UtteranceEncoder : nn.Module<Tensor, Tensor, Tensor>
         var (output, _, _) = lstm.call(input);                                                             // output: [n, w, H]
         var index = last.expand(-1, 1, output.shape[2]);                                                   // [n, 1, H]
         var final = output.gather(1, index).squeeze(1);                                                    // [n, H]
-        if (!_maxPooling) return (final, null);
+        return (final, _maxPooling ? MaskedMax(output, last) : null);
+    }
+
+    /// <summary>
+    /// The maximum over positions 0 .. last of each row. Padding is replaced through <c>where</c> with a
+    /// tensor, not <c>masked_fill</c> with a scalar: TorchSharp's temporary native scalar can be
+    /// finalised while libtorch still reads it (seen as "Expected false to be true" from
+    /// <c>Scalar::toFloat</c> after hours of training).
+    /// </summary>
+    private static Tensor MaskedMax(Tensor output, Tensor last)
+    {
         var positions = torch.arange(output.shape[1]).view(1, -1, 1);                                      // [1, w, 1]
         var padding = positions.gt(last);                                                                  // [n, w, 1]
-        var max = output.masked_fill(padding, float.NegativeInfinity).amax(new long[] { 1 });              // [n, H]
-        return (final, max);
+        var lowest = torch.tensor(float.NegativeInfinity, dtype: output.dtype);                            // []
+        return torch.where(padding, lowest, output).amax(new long[] { 1 });                                // [n, H]
     }
 
     private Tensor EncodePacked(Tensor tokens, Tensor lengths, long[] lengthValues)
@@ -154,8 +164,7 @@ public sealed class UtteranceEncoder : nn.Module<Tensor, Tensor, Tensor>
     private static Tensor PackedMax(nn.utils.rnn.PackedSequence output, Tensor last)
     {
         var (padded, _) = nn.utils.rnn.pad_packed_sequence(output, batch_first: true);                     // [U, w, H]
-        var positions = torch.arange(padded.shape[1]).view(1, -1, 1);                                     // [1, w, 1]
-        return padded.masked_fill(positions.gt(last), float.NegativeInfinity).amax(new long[] { 1 });     // [U, H]
+        return MaskedMax(padded, last);                                                                    // [U, H]
     }
 
     /// <summary>

@@ -70,6 +70,11 @@ public sealed class ShippedConfigTests : IDisposable
         Assert.InRange(config.Training.Patience, 1, 10);                    // early stopping is on
         Assert.InRange(config.Training.MaxMinutes!.Value, 1.0, 30.0); // the accuracy issue's 30-minute budget
         Assert.True(config.Model.SpeakerFeature);
+        Assert.Equal(4, config.Model.SpeakerWindow);
+        Assert.True(config.Model.MaxPooling);
+        Assert.Equal(0.5, config.Training.LearningRateDecay);
+        // GloVe sits beside the corpus folders: ../shared/data/{swda,mrda} and ../shared/data/glove.
+        Assert.Equal(Path.GetFullPath(Path.Combine(_dataDirectory, "..", "glove", "glove.6B.50d.top5k.txt")), config.Tokenizer.Glove);
 
         File.WriteAllText(Path.Combine(_dataDirectory, "test.csv"), "");
         Assert.Equal(Path.Combine(_dataDirectory, "test.csv"), ExperimentConfig.Load(ConfigPath(name), _dataDirectory).Data.Test);
