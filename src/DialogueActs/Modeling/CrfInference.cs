@@ -10,6 +10,11 @@ internal static class CrfInference
     /// <summary>The best path of one sequence and its score.</summary>
     /// <param name="emissions">Row-major <c>[steps, labels]</c> scores (only the first <paramref name="length"/> rows are used).</param>
     /// <param name="offset">Index of the sequence's first score in <paramref name="emissions"/>.</param>
+    /// <param name="length">Real steps of the sequence (at least 1).</param>
+    /// <param name="labels">Number of labels.</param>
+    /// <param name="transitions">Row-major <c>[from, to]</c> transition scores.</param>
+    /// <param name="start">Score of each label at the first step.</param>
+    /// <param name="end">Score of each label at the last step.</param>
     public static (int[] Path, double Score) Viterbi(ReadOnlySpan<float> emissions, int offset, int length, int labels,
         float[] transitions, float[] start, float[] end)
     {

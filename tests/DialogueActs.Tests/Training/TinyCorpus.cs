@@ -29,18 +29,18 @@ internal sealed class TinyCorpus : IDisposable
     public string TestPath => Path.Combine(Directory, "test.csv");
 
     /// <summary>Config JSON for a tiny model. Extra training keys may be merged in via <paramref name="training"/>.</summary>
-    public string ConfigJson(int epochs = 3, string training = "", bool withTest = true, string tokenizer = "") => $$"""
+    public string ConfigJson(int epochs = 3, string training = "", bool withTest = true, string tokenizer = "", string model = "") => $$"""
         {
           "data": { "directory": ".", "train": "train.csv", "valid": "valid.csv", {{(withTest ? "\"test\": \"test.csv\"," : "")}}
                     "columns": { "conversation": "conversation_id", "order": "utterance_index", "speaker": "speaker", "text": "text", "label": "act" } },
           "tokenizer": { "minCount": 1, "maxTokens": 12 {{tokenizer}} },
-          "model": { "embeddingDim": 16, "utteranceHidden": 12, "conversationHidden": 10, "dropout": 0.1 },
+          "model": { "embeddingDim": 16, "utteranceHidden": 12, "conversationHidden": 10, "dropout": 0.1 {{model}} },
           "training": { "seed": 5, "epochs": {{epochs}}, "patience": 0, "batchSize": 4, "chunkLength": 6, "learningRate": 0.01, "threads": 2 {{training}} }
         }
         """;
 
-    public ExperimentConfig Config(int epochs = 3, string training = "", bool withTest = true, string tokenizer = "") =>
-        ExperimentConfig.Parse(ConfigJson(epochs, training, withTest, tokenizer), Path.Combine(Directory, "config.json"), dataDirOverride: null, baseDirectory: Directory);
+    public ExperimentConfig Config(int epochs = 3, string training = "", bool withTest = true, string tokenizer = "", string model = "") =>
+        ExperimentConfig.Parse(ConfigJson(epochs, training, withTest, tokenizer, model), Path.Combine(Directory, "config.json"), dataDirOverride: null, baseDirectory: Directory);
 
     public string WriteConfig(int epochs = 3, string training = "")
     {

@@ -42,14 +42,15 @@ public sealed class TrainerTests
     }
 
     [Theory]
-    [InlineData("")]
-    [InlineData(", \"weightAveraging\": 0.9")]
-    public void TheBestEpochsValidationAccuracyIsReproducedByTheReloadedModel(string training)
+    [InlineData("", "")]
+    [InlineData(", \"weightAveraging\": 0.9", "")]
+    [InlineData("", ", \"speakerFeature\": true, \"speakerWindow\": 3, \"maxPooling\": true")]
+    public void TheBestEpochsValidationAccuracyIsReproducedByTheReloadedModel(string training, string model)
     {
         using var corpus = new TinyCorpus();
         string outDir = Path.Combine(corpus.Directory, "run");
         var observer = new RecordingObserver();
-        var result = new Trainer(corpus.Config(epochs: 3, training: training), outDir, observer).Run(resume: false);
+        var result = new Trainer(corpus.Config(epochs: 3, training: training, model: model), outDir, observer).Run(resume: false);
         // The in-memory model's accuracy at its best epoch (before saving) equals the reloaded model's.
         var best = observer.Epochs.Single(e => e.Epoch == result.BestEpoch);
         Assert.Equal(best.ValidAccuracy, result.Valid!.Accuracy);
