@@ -62,6 +62,8 @@ internal sealed class ConfigValidator
         AtLeast("$.model.utteranceHidden", model.UtteranceHidden, 1);
         AtLeast("$.model.conversationHidden", model.ConversationHidden, 1);
         AtLeast("$.model.speakerWindow", model.SpeakerWindow, 1);
+        AtLeast("$.model.characterFilters", model.CharacterFilters, 0);
+        AtLeast("$.model.characterEmbeddingDim", model.CharacterEmbeddingDim, 1);
         Probability("$.model.dropout", model.Dropout);
     }
 

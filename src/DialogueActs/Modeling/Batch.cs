@@ -9,8 +9,9 @@ namespace DialogueActs.Modeling;
 public sealed class Batch : IDisposable
 {
     internal Batch(Tensor tokens, Tensor tokenLengths, Tensor conversationLengths, Tensor mask, Tensor? labels,
-        Tensor? speakerChanges, int[] conversationLengthsArray, int maxTokens)
+        Tensor? speakerChanges, int[] conversationLengthsArray, int maxTokens, Tensor? characters = null)
     {
+        Characters = characters;
         Tokens = tokens;
         TokenLengths = tokenLengths;
         ConversationLengths = conversationLengths;
@@ -39,6 +40,12 @@ public sealed class Batch : IDisposable
     /// <summary>Speaker flags: <c>[c, t, k−1]</c> is 1 where the speaker differs from utterance t−k. <c>[conversations, maxUtterances, window]</c>, float32; null when unknown.</summary>
     public Tensor? SpeakerChanges { get; }
 
+    /// <summary>
+    /// Character ids of every token (see <see cref="Text.CharacterIds"/>), 0 on padding.
+    /// <c>[utterances, maxTokens, CharacterIds.PerToken]</c>, int64; null when not encoded.
+    /// </summary>
+    public Tensor? Characters { get; }
+
     /// <summary>Utterance count of each conversation, as a managed array.</summary>
     public int[] ConversationLengthsArray { get; }
 
@@ -63,5 +70,6 @@ public sealed class Batch : IDisposable
         Mask.Dispose();
         Labels?.Dispose();
         SpeakerChanges?.Dispose();
+        Characters?.Dispose();
     }
 }

@@ -7,7 +7,11 @@ namespace DialogueActs.Modeling;
 /// <param name="Tokens">Token ids per utterance; every utterance has at least one token.</param>
 /// <param name="Labels">Label ids per utterance, or null when unlabelled.</param>
 /// <param name="Speakers">Per utterance: the speaker as a small integer (equal integers, same speaker). Null when unknown.</param>
-public sealed record EncodedConversation(string Id, int[][] Tokens, int[]? Labels, int[]? Speakers = null)
+/// <param name="Characters">
+/// Per utterance: the <see cref="Text.CharacterIds"/> of its tokens, <see cref="Text.CharacterIds.PerToken"/>
+/// per token, for models with character features. Null when not encoded.
+/// </param>
+public sealed record EncodedConversation(string Id, int[][] Tokens, int[]? Labels, int[]? Speakers = null, byte[][]? Characters = null)
 {
     /// <summary>Number of utterances.</summary>
     public int Length => Tokens.Length;
@@ -17,7 +21,8 @@ public sealed record EncodedConversation(string Id, int[][] Tokens, int[]? Label
         Id,
         Tokens[start..(start + count)],
         Labels?[start..(start + count)],
-        Speakers?[start..(start + count)]);
+        Speakers?[start..(start + count)],
+        Characters?[start..(start + count)]);
 
     /// <summary>
     /// Speaker features of utterance <paramref name="t"/>: flag k−1 is 1 when its speaker differs from

@@ -22,7 +22,8 @@ public sealed class HierarchicalTagger : nn.Module<Batch, Tensor>
         Validate(options);
         NativeMemory.Tune();
         Options = options;
-        _utteranceEncoder = new UtteranceEncoder(options.VocabularySize, options.EmbeddingDim, options.UtteranceHidden, options.Dropout, options.MaxPooling);
+        _utteranceEncoder = new UtteranceEncoder(options.VocabularySize, options.EmbeddingDim, options.UtteranceHidden, options.Dropout, options.MaxPooling,
+            options.CharacterFilters, options.CharacterEmbeddingDim);
         _utteranceDropout = nn.Dropout(options.Dropout);
         int utteranceSize = _utteranceEncoder.OutputSize + options.SpeakerFeatureSize();
         _conversationEncoder = new ConversationEncoder(utteranceSize, options.ConversationHidden, options.LabelCount,
@@ -45,7 +46,7 @@ public sealed class HierarchicalTagger : nn.Module<Batch, Tensor>
     public override Tensor forward(Batch batch)
     {
         using var scope = torch.NewDisposeScope();
-        var vectors = _utteranceDropout.call(_utteranceEncoder.call(batch.Tokens, batch.TokenLengths)); // [U, D]
+        var vectors = _utteranceDropout.call(_utteranceEncoder.Encode(batch.Tokens, batch.TokenLengths, batch.Characters)); // [U, D]
         var padded = Scatter(vectors, batch);                                                          // [B, T, D]
         if (Options.SpeakerFeature)
         {
@@ -122,6 +123,8 @@ public sealed class HierarchicalTagger : nn.Module<Batch, Tensor>
         Positive(o.UtteranceHidden, nameof(o.UtteranceHidden));
         Positive(o.ConversationHidden, nameof(o.ConversationHidden));
         Positive(o.SpeakerWindow, nameof(o.SpeakerWindow));
+        Positive(o.CharacterEmbeddingDim, nameof(o.CharacterEmbeddingDim));
+        if (o.CharacterFilters < 0) throw new ArgumentException($"CharacterFilters must be at least 0 but got {o.CharacterFilters}.");
         if (o.Dropout is < 0 or >= 1) throw new ArgumentException($"Dropout must be in [0, 1) but got {o.Dropout}.");
     }
 }

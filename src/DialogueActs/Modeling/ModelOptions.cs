@@ -44,6 +44,16 @@ public sealed record ModelOptions
     /// </summary>
     public bool MaxPooling { get; init; }
 
+    /// <summary>
+    /// Size of the character-level feature of each token (a width-3 convolution over its first 16
+    /// characters, max-pooled; see <see cref="CharacterCnn"/>), joined to its word embedding. 0 (the
+    /// default) switches character features off.
+    /// </summary>
+    public int CharacterFilters { get; init; }
+
+    /// <summary>Character embedding size, used with <see cref="CharacterFilters"/>.</summary>
+    public int CharacterEmbeddingDim { get; init; } = 16;
+
     /// <summary>Size of the speaker features appended to each utterance vector: 0 without the speaker feature.</summary>
     public int SpeakerFeatureSize() => SpeakerFeature ? SpeakerWindow : 0;
 

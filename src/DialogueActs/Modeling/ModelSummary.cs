@@ -18,21 +18,31 @@ public static class ModelSummary
     public static IReadOnlyList<ModelSummaryRow> Rows(ModelOptions o)
     {
         long e = o.EmbeddingDim, h1 = o.UtteranceHidden, h2 = o.ConversationHidden, k = o.LabelCount;
+        long f = o.CharacterFilters, c = o.CharacterEmbeddingDim, word = e + f;
         long vectorSize = (o.MaxPooling ? 4 : 2) * h1;
         long utteranceSize = vectorSize + o.SpeakerFeatureSize();
         var rows = new List<ModelSummaryRow>
         {
             new("embedding (Embedding)", $"(utterances, tokens, {e})", (long)o.VocabularySize * e, "_utteranceEncoder._embedding",
                 $"{o.VocabularySize} words × {e} dims; row 0 is padding"),
-            new("embedding_dropout (Dropout)", $"(utterances, tokens, {e})", 0, null, null),
-            new($"utterance_lstm (Bi-LSTM, {h1} units)", $"(utterances, {vectorSize})", LstmParameters(e, h1), "_utteranceEncoder._lstm",
-                LstmNote(e, h1) + (o.MaxPooling
+        };
+        if (f > 0)
+        {
+            rows.Add(new($"characters (CharacterCnn, {f} filters)", $"(utterances, tokens, {f})",
+                Text.CharacterIds.Count * c + f * c * 3 + f, "_utteranceEncoder._characters",
+                $"{Text.CharacterIds.Count} character ids × {c} dims + width-3 convolution {f}·{c}·3 + {f} biases; max over {Text.CharacterIds.PerToken} characters, joined to the word embedding"));
+        }
+        rows.AddRange(new ModelSummaryRow[]
+        {
+            new("embedding_dropout (Dropout)", $"(utterances, tokens, {word})", 0, null, null),
+            new($"utterance_lstm (Bi-LSTM, {h1} units)", $"(utterances, {vectorSize})", LstmParameters(word, h1), "_utteranceEncoder._lstm",
+                LstmNote(word, h1) + (o.MaxPooling
                     ? "; output joins the final forward and backward states and their max-pools"
                     : "; output joins the final forward and backward states")),
             new("utterance_dropout (Dropout)", $"(utterances, {vectorSize})", 0, null, null),
             new("to_conversations (reshape)", $"(conversations, turns, {utteranceSize})", 0, null,
                 o.SpeakerFeature ? (o.SpeakerWindow == 1 ? "plus 1 speaker-change flag" : $"plus {o.SpeakerWindow} speaker flags") : null),
-        };
+        });
         long emissionInput = utteranceSize;
         if (o.UseConversationLstm)
         {

@@ -31,6 +31,7 @@ public sealed class UtteranceEncoder : nn.Module<Tensor, Tensor, Tensor>
     private readonly Dropout _dropout;
     private readonly LSTM _lstmForward;
     private readonly LSTM _lstmBackward;
+    private readonly CharacterCnn? _characters;
     private readonly bool _maxPooling;
 
     /// <summary>Creates the encoder.</summary>
@@ -39,13 +40,18 @@ public sealed class UtteranceEncoder : nn.Module<Tensor, Tensor, Tensor>
     /// <param name="hidden">LSTM hidden size per direction.</param>
     /// <param name="dropout">Dropout on the word embeddings.</param>
     /// <param name="maxPooling">Also max-pool both directions' outputs over the real tokens.</param>
-    public UtteranceEncoder(int vocabularySize, int embeddingDim, int hidden, double dropout, bool maxPooling = false) : base(nameof(UtteranceEncoder))
+    /// <param name="characterFilters">Size of the character-level feature joined to each word embedding; 0 for none.</param>
+    /// <param name="characterEmbeddingDim">Character embedding size, with character features.</param>
+    public UtteranceEncoder(int vocabularySize, int embeddingDim, int hidden, double dropout, bool maxPooling = false,
+        int characterFilters = 0, int characterEmbeddingDim = 16) : base(nameof(UtteranceEncoder))
     {
         _maxPooling = maxPooling;
         _embedding = nn.Embedding(vocabularySize, embeddingDim, padding_idx: 0);
+        if (characterFilters > 0) _characters = new CharacterCnn(characterEmbeddingDim, characterFilters);
         _dropout = nn.Dropout(dropout);
-        _lstmForward = nn.LSTM(embeddingDim, hidden, numLayers: 1, batchFirst: true);
-        _lstmBackward = nn.LSTM(embeddingDim, hidden, numLayers: 1, batchFirst: true);
+        int input = embeddingDim + characterFilters;
+        _lstmForward = nn.LSTM(input, hidden, numLayers: 1, batchFirst: true);
+        _lstmBackward = nn.LSTM(input, hidden, numLayers: 1, batchFirst: true);
         OutputSize = (maxPooling ? 4 : 2) * hidden;
         RegisterComponents();
     }
@@ -59,30 +65,60 @@ public sealed class UtteranceEncoder : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>How utterances are grouped for the LSTM kernel. Both give the same result.</summary>
     public UtteranceBatching Batching { get; set; } = UtteranceBatching.LengthBuckets;
 
+    /// <summary>True when the encoder joins character-level features to the word embeddings.</summary>
+    public bool UsesCharacters => _characters is not null;
+
+    /// <summary>Encodes utterances of a model without character features.</summary>
+    /// <param name="tokens">Token ids padded with 0, <c>[utterances, maxTokens]</c>.</param>
+    /// <param name="lengths">True token counts, <c>[utterances]</c>, int64 on the CPU, each ≥ 1.</param>
+    /// <returns>Utterance vectors, <c>[utterances, OutputSize]</c>.</returns>
+    public override Tensor forward(Tensor tokens, Tensor lengths) => Encode(tokens, lengths, null);
+
     /// <summary>Encodes utterances.</summary>
     /// <param name="tokens">Token ids padded with 0, <c>[utterances, maxTokens]</c>.</param>
     /// <param name="lengths">True token counts, <c>[utterances]</c>, int64 on the CPU, each ≥ 1.</param>
+    /// <param name="characters">Character ids, <c>[utterances, maxTokens, CharacterIds.PerToken]</c>; required exactly when <see cref="UsesCharacters"/>.</param>
     /// <returns>Utterance vectors, <c>[utterances, OutputSize]</c>: final forward state, final backward state and, with max pooling, the forward and backward maxima.</returns>
-    public override Tensor forward(Tensor tokens, Tensor lengths)
+    /// <exception cref="ArgumentException">Character ids are missing for a model that uses them.</exception>
+    public Tensor Encode(Tensor tokens, Tensor lengths, Tensor? characters)
     {
+        if (_characters is not null && characters is null)
+            throw new ArgumentException("This model uses character features, but the batch has no character ids.", nameof(characters));
         using var scope = torch.NewDisposeScope();
         var lengthValues = lengths.data<long>().ToArray();
         Tensor result = Batching == UtteranceBatching.Packed
-            ? EncodePacked(tokens, lengths, lengthValues)
-            : EncodeBuckets(tokens, lengthValues);
+            ? EncodePacked(tokens, lengths, lengthValues, characters)
+            : EncodeBuckets(tokens, lengthValues, characters);
         return result.MoveToOuterDisposeScope();                                                           // [U, 2H]
     }
 
-    /// <summary>Embeds tokens (with dropout) and also returns each row reversed within its length.</summary>
-    private (Tensor Embedded, Tensor Reversed) Embed(Tensor tokens, long[] lengths)
+    /// <summary>Word embeddings joined with character features when the model has them, then dropout.</summary>
+    /// <param name="tokens">Token ids of any shape <c>[...]</c>.</param>
+    /// <param name="characters">Character ids <c>[..., CharacterIds.PerToken]</c>, or null.</param>
+    /// <returns><c>[..., E (+F)]</c>.</returns>
+    private Tensor WordVectors(Tensor tokens, Tensor? characters)
     {
-        var embedded = _dropout.call(_embedding.call(tokens));                                             // [n, w, E]
+        var embedded = _embedding.call(tokens);                                                            // [..., E]
+        if (_characters is not null)
+        {
+            var perToken = characters!.view(-1, Text.CharacterIds.PerToken);                                // [n, C]
+            var shape = tokens.shape.Append(-1).ToArray();
+            embedded = torch.cat(new[] { embedded, _characters.call(perToken).view(shape) }, -1);          // [..., E+F]
+        }
+        return _dropout.call(embedded);
+    }
+
+    /// <summary>Embeds tokens (with dropout) and also returns each row reversed within its length.</summary>
+    private (Tensor Embedded, Tensor Reversed) Embed(Tensor tokens, long[] lengths, Tensor? characters)
+    {
+        var embedded = WordVectors(tokens, characters);                                                    // [n, w, E]
         var reversed = SequenceReversal.Apply(embedded, SequenceReversal.Index(lengths, tokens.shape[1]));      // [n, w, E]
         return (embedded, reversed);
     }
 
-    private Tensor EncodeBuckets(Tensor tokens, long[] lengths)
+    private Tensor EncodeBuckets(Tensor tokens, long[] lengths, Tensor? characters)
     {
+        const int perToken = Text.CharacterIds.PerToken;
         var order = Enumerable.Range(0, lengths.Length).OrderBy(i => lengths[i]).ToArray();
         var buckets = Buckets(order.Select(i => lengths[i]).ToArray());
 
@@ -91,14 +127,21 @@ public sealed class UtteranceEncoder : nn.Module<Tensor, Tensor, Tensor>
         var ids = tokens.data<long>().ToArray();                                                           // [U*L]
         long flatLength = buckets.Sum(bucket => (long)bucket.Count * lengths[order[bucket.Start + bucket.Count - 1]]);
         var flat = new long[flatLength];
+        var characterIds = _characters is null ? null : characters!.data<long>().ToArray();                // [U*L*C]
+        var flatCharacters = characterIds is null ? null : new long[flatLength * perToken];
         long offset = 0;
         foreach (var (start, count) in buckets)
         {
             long bucketWidth = lengths[order[start + count - 1]];
             for (int m = start; m < start + count; m++, offset += bucketWidth)
+            {
                 Array.Copy(ids, order[m] * width, flat, offset, lengths[order[m]]);                       // the rest stays 0 (padding)
+                if (flatCharacters is not null)
+                    Array.Copy(characterIds!, order[m] * width * perToken, flatCharacters, offset * perToken, lengths[order[m]] * perToken);
+            }
         }
-        var embedded = _dropout.call(_embedding.call(torch.tensor(flat)));                                 // [F, E]
+        var embedded = WordVectors(torch.tensor(flat),                                                     // [F, E (+F)]
+            flatCharacters is null ? null : torch.tensor(flatCharacters, new long[] { flatLength, perToken }));
 
         var parts = new List<Tensor>(buckets.Count);
         offset = 0;
@@ -148,9 +191,9 @@ public sealed class UtteranceEncoder : nn.Module<Tensor, Tensor, Tensor>
         return torch.where(padding, lowest, output).amax(new long[] { 1 });                                // [n, H]
     }
 
-    private Tensor EncodePacked(Tensor tokens, Tensor lengths, long[] lengthValues)
+    private Tensor EncodePacked(Tensor tokens, Tensor lengths, long[] lengthValues, Tensor? characters)
     {
-        var (embedded, reversed) = Embed(tokens, lengthValues);                                            // [U, L, E] each
+        var (embedded, reversed) = Embed(tokens, lengthValues, characters);                                            // [U, L, E] each
         var packedForward = nn.utils.rnn.pack_padded_sequence(embedded, lengths, batch_first: true, enforce_sorted: false);
         var packedBackward = nn.utils.rnn.pack_padded_sequence(reversed, lengths, batch_first: true, enforce_sorted: false);
         var (forwardOutput, forward, _) = _lstmForward.call(packedForward);                                // [1, U, H]

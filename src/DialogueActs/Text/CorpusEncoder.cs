@@ -28,18 +28,22 @@ public static class CorpusEncoder
     /// <param name="labels">When given, every utterance's label must be in the set (training data); when null, labels are left out.</param>
     /// <param name="statistics">Counts to add to, or null.</param>
     /// <param name="source">File name used in error messages.</param>
+    /// <param name="characters">Also encode each token's characters (for models with character features).</param>
     public static EncodedConversation Encode(Conversation conversation, TextEncoder encoder, LabelSet? labels,
-        EncodingStatistics? statistics = null, string? source = null)
+        EncodingStatistics? statistics = null, string? source = null, bool characters = false)
     {
         int n = conversation.Utterances.Count;
         var tokens = new int[n][];
+        var characterIds = characters ? new byte[n][] : null;
         var labelIds = labels is null ? null : new int[n];
         var speakers = new int[n];
         var speakerIds = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < n; i++)
         {
             var u = conversation.Utterances[i];
-            tokens[i] = encoder.Encode(u.Text, out bool truncated);
+            bool truncated;
+            if (characterIds is null) tokens[i] = encoder.Encode(u.Text, out truncated);
+            else tokens[i] = encoder.Encode(u.Text, out truncated, out characterIds[i]);
             string speaker = u.Speaker ?? "";
             if (!speakerIds.TryGetValue(speaker, out speakers[i])) speakerIds[speaker] = speakers[i] = speakerIds.Count;
             if (statistics is not null)
@@ -57,6 +61,6 @@ public static class CorpusEncoder
                     throw new DialogueActsException($"{source ?? "corpus"}: conversation '{conversation.Id}', utterance {i}: unknown label '{u.Label}'");
             }
         }
-        return new EncodedConversation(conversation.Id, tokens, labelIds, speakers);
+        return new EncodedConversation(conversation.Id, tokens, labelIds, speakers, characterIds);
     }
 }

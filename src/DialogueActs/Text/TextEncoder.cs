@@ -66,6 +66,30 @@ public sealed class TextEncoder
         return ids;
     }
 
+    /// <summary>
+    /// Encodes <paramref name="text"/> like <see cref="Encode(string, out bool)"/> and also returns the
+    /// <see cref="CharacterIds"/> of the same tokens, <see cref="CharacterIds.PerToken"/> per token id
+    /// (all 0 for the single empty-utterance id).
+    /// </summary>
+    public int[] Encode(string text, out bool truncated, out byte[] characters)
+    {
+        IReadOnlyList<string> tokens = _tokenizer.Tokenize(text);
+        truncated = tokens.Count > Options.MaxTokens;
+        if (tokens.Count == 0)
+        {
+            characters = new byte[CharacterIds.PerToken];
+            return [Vocabulary.EmptyId];
+        }
+        int count = Math.Min(tokens.Count, Options.MaxTokens);
+        var ids = new int[count];
+        for (int i = 0; i < count; i++)
+        {
+            ids[i] = Vocabulary.IdOf(tokens[i]);
+        }
+        characters = CharacterIds.Encode(tokens, count);
+        return ids;
+    }
+
     /// <summary>Encodes <paramref name="text"/> like <see cref="Encode(string, out bool)"/>, ignoring truncation.</summary>
     public int[] Encode(string text) => Encode(text, out _);
 }

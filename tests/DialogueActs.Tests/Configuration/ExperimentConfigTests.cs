@@ -127,6 +127,8 @@ public sealed class ExperimentConfigTests : IDisposable
     [InlineData(""""training": { "learningRateDecay": 0 }"""", "$.training.learningRateDecay: must be in (0, 1], got 0")]
     [InlineData(""""training": { "learningRateDecay": 1.5 }"""", "$.training.learningRateDecay: must be in (0, 1], got 1.5")]
     [InlineData(""""model": { "speakerWindow": 0 }"""", "$.model.speakerWindow: must be at least 1, got 0")]
+    [InlineData(""""model": { "characterFilters": -1 }"""", "$.model.characterFilters: must be at least 0, got -1")]
+    [InlineData(""""model": { "characterEmbeddingDim": 0 }"""", "$.model.characterEmbeddingDim: must be at least 1, got 0")]
     [InlineData(""""training": { "optimizer": "Adam" }"""", "$.training.optimizer: must be one of \"adam\", \"adamw\", \"sgd\", got \"Adam\"")]
     [InlineData(""""model": { "dropout": 1.5 }"""", "$.model.dropout: must be in [0, 1), got 1.5")]
     [InlineData(""""model": { "embeddingDim": 0 }"""", "$.model.embeddingDim: must be at least 1, got 0")]

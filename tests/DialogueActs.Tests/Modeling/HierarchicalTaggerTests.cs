@@ -34,15 +34,16 @@ public sealed class HierarchicalTaggerTests
     /// longer conversation pads its utterances, gives the same emissions, loss, decode and marginals.
     /// </summary>
     [Theory]
-    [InlineData(true, true, false, 1)]
-    [InlineData(false, true, false, 1)]
-    [InlineData(true, false, false, 1)]
-    [InlineData(true, true, true, 3)]
-    public void PaddingAtBothLevelsChangesNothing(bool crf, bool conversationLstm, bool maxPooling, int speakerWindow)
+    [InlineData(true, true, false, 1, 0)]
+    [InlineData(false, true, false, 1, 0)]
+    [InlineData(true, false, false, 1, 0)]
+    [InlineData(true, true, true, 3, 0)]
+    [InlineData(true, true, true, 2, 4)]
+    public void PaddingAtBothLevelsChangesNothing(bool crf, bool conversationLstm, bool maxPooling, int speakerWindow, int characterFilters)
     {
         using var scope = torch.NewDisposeScope();
         var random = new Random(7);
-        var model = EvalModel(3, ModelFixtures.SmallOptions(crf, conversationLstm, speaker: true, speakerWindow, maxPooling));
+        var model = EvalModel(3, ModelFixtures.SmallOptions(crf, conversationLstm, speaker: true, speakerWindow, maxPooling, characterFilters));
         var target = ModelFixtures.Conversation("target", random, 2, 3, 1);
         var longer = ModelFixtures.Conversation("longer", random, 9, 1, 2, 5, 4, 3);  // pads target's tokens (9) and utterances (6)
         var shorter = ModelFixtures.Conversation("shorter", random, 1);
@@ -70,13 +71,14 @@ public sealed class HierarchicalTaggerTests
     }
 
     [Theory]
-    [InlineData(false, 1)]
-    [InlineData(true, 4)]
-    public void BatchedTaggingEqualsOneConversationAtATime(bool maxPooling, int speakerWindow)
+    [InlineData(false, 1, 0)]
+    [InlineData(true, 4, 0)]
+    [InlineData(true, 4, 5)]
+    public void BatchedTaggingEqualsOneConversationAtATime(bool maxPooling, int speakerWindow, int characterFilters)
     {
         using var scope = torch.NewDisposeScope();
         var random = new Random(11);
-        var model = EvalModel(5, ModelFixtures.SmallOptions(speaker: true, speakerWindow: speakerWindow, maxPooling: maxPooling));
+        var model = EvalModel(5, ModelFixtures.SmallOptions(speaker: true, speakerWindow: speakerWindow, maxPooling: maxPooling, characterFilters: characterFilters));
         var conversations = Enumerable.Range(0, 6)
             .Select(i => ModelFixtures.Conversation($"c{i}", random, Enumerable.Range(0, 1 + random.Next(7)).Select(_ => 1 + random.Next(8)).ToArray()))
             .ToArray();
@@ -95,13 +97,14 @@ public sealed class HierarchicalTaggerTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void LengthBucketsAndOnePackedCallGiveTheSameUtteranceVectorsAndGradients(bool maxPooling)
+    [InlineData(false, 0)]
+    [InlineData(true, 0)]
+    [InlineData(true, 4)]
+    public void LengthBucketsAndOnePackedCallGiveTheSameUtteranceVectorsAndGradients(bool maxPooling, int characterFilters)
     {
         using var scope = torch.NewDisposeScope();
         var random = new Random(4);
-        var model = EvalModel(8, ModelFixtures.SmallOptions(speaker: true, maxPooling: maxPooling));
+        var model = EvalModel(8, ModelFixtures.SmallOptions(speaker: true, maxPooling: maxPooling, characterFilters: characterFilters));
         using var batch = BatchBuilder.Build(new[]
         {
             ModelFixtures.Conversation("a", random, 3, 1, 4, 3, 7, 1),
@@ -109,28 +112,31 @@ public sealed class HierarchicalTaggerTests
         });
         var encoder = model.UtteranceEncoder;
         encoder.Batching = UtteranceBatching.Packed;
-        var packed = encoder.call(batch.Tokens, batch.TokenLengths);                                  // [U, 2H]
+        var packed = encoder.Encode(batch.Tokens, batch.TokenLengths, batch.Characters);              // [U, 2H]
         packed.sum().backward();
-        var packedGradient = encoder.EmbeddingWeight.grad!.clone();
-        encoder.EmbeddingWeight.grad!.zero_();
+        var packedGradients = encoder.named_parameters().ToDictionary(p => p.name, p => p.parameter.grad!.clone());
+        foreach (var parameter in encoder.parameters()) parameter.grad!.zero_();
         encoder.Batching = UtteranceBatching.LengthBuckets;
-        var buckets = encoder.call(batch.Tokens, batch.TokenLengths);                                 // [U, 2H]
+        var buckets = encoder.Encode(batch.Tokens, batch.TokenLengths, batch.Characters);             // [U, 2H]
         buckets.sum().backward();
         Assert.True(packed.allclose(buckets, rtol: 0, atol: 1e-6), $"max difference {(packed - buckets).abs().max().item<float>()}");
-        Assert.True(packedGradient.allclose(encoder.EmbeddingWeight.grad!, rtol: 0, atol: 1e-5));
+        Assert.Equal(characterFilters > 0, packedGradients.Keys.Any(name => name.StartsWith("_characters.", StringComparison.Ordinal)));
+        foreach (var (name, parameter) in encoder.named_parameters())
+            Assert.True(packedGradients[name].allclose(parameter.grad!, rtol: 0, atol: 1e-5), $"{name}: gradients differ");
     }
 
     [Theory]
-    [InlineData(true, true, true, false)]
-    [InlineData(false, true, false, false)]
-    [InlineData(true, false, false, false)]
-    [InlineData(true, true, true, true)]
-    public void GradientsReachEveryParameter(bool crf, bool conversationLstm, bool speaker, bool maxPooling)
+    [InlineData(true, true, true, false, 0)]
+    [InlineData(false, true, false, false, 0)]
+    [InlineData(true, false, false, false, 0)]
+    [InlineData(true, true, true, true, 0)]
+    [InlineData(true, true, true, true, 3)]
+    public void GradientsReachEveryParameter(bool crf, bool conversationLstm, bool speaker, bool maxPooling, int characterFilters)
     {
         using var scope = torch.NewDisposeScope();
         var random = new Random(2);
         torch.manual_seed(2);
-        var options = ModelFixtures.SmallOptions(crf, conversationLstm, speaker, speakerWindow: speaker ? 2 : 1, maxPooling);
+        var options = ModelFixtures.SmallOptions(crf, conversationLstm, speaker, speakerWindow: speaker ? 2 : 1, maxPooling, characterFilters);
         var model = new HierarchicalTagger(options);
         model.train();
         using var batch = BatchBuilder.Build(new[]
@@ -149,12 +155,15 @@ public sealed class HierarchicalTaggerTests
         }
     }
 
-    [Fact]
-    public void SavedAndReloadedWeightsGiveIdenticalEmissionsAndDecodes()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(4)]
+    public void SavedAndReloadedWeightsGiveIdenticalEmissionsAndDecodes(int characterFilters)
     {
         using var scope = torch.NewDisposeScope();
         var random = new Random(3);
-        var original = EvalModel(21);
+        var options = ModelFixtures.SmallOptions(speaker: true, characterFilters: characterFilters);
+        var original = EvalModel(21, options);
         using var batch = BatchBuilder.Build(new[]
         {
             ModelFixtures.Conversation("a", random, 3, 1, 4, 2, 6),
@@ -166,7 +175,7 @@ public sealed class HierarchicalTaggerTests
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true)) original.save(writer);
         stream.Position = 0;
-        var reloaded = EvalModel(99);
+        var reloaded = EvalModel(99, options);
         Assert.False(reloaded.call(batch).eq(expectedEmissions).all().item<bool>(), "a fresh model should differ before loading");
         using (var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true)) reloaded.load(reader);
         reloaded.eval();

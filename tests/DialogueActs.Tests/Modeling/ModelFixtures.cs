@@ -6,7 +6,7 @@ namespace DialogueActs.Tests.Modeling;
 internal static class ModelFixtures
 {
     public static ModelOptions SmallOptions(bool crf = true, bool conversationLstm = true, bool speaker = false,
-        int speakerWindow = 1, bool maxPooling = false) => new()
+        int speakerWindow = 1, bool maxPooling = false, int characterFilters = 0) => new()
     {
         VocabularySize = 30,
         LabelCount = 4,
@@ -19,12 +19,31 @@ internal static class ModelFixtures
         SpeakerFeature = speaker,
         SpeakerWindow = speakerWindow,
         MaxPooling = maxPooling,
+        CharacterFilters = characterFilters,
+        CharacterEmbeddingDim = 3,
     };
 
-    /// <summary>A conversation with the given utterance token counts, random token ids in 3..29, random labels and random speakers 0..2.</summary>
-    public static EncodedConversation Conversation(string id, Random random, params int[] tokenCounts) => new(
-        id,
-        tokenCounts.Select(n => Enumerable.Range(0, n).Select(_ => random.Next(3, 30)).ToArray()).ToArray(),
-        tokenCounts.Select(_ => random.Next(4)).ToArray(),
-        tokenCounts.Select(_ => random.Next(3)).ToArray());
+    /// <summary>
+    /// A conversation with the given utterance token counts, random token ids in 3..29, random labels,
+    /// random speakers 0..2 and character ids spelled from each token id (see <see cref="Spelling"/>).
+    /// </summary>
+    public static EncodedConversation Conversation(string id, Random random, params int[] tokenCounts)
+    {
+        var tokens = tokenCounts.Select(n => Enumerable.Range(0, n).Select(_ => random.Next(3, 30)).ToArray()).ToArray();
+        return new(
+            id,
+            tokens,
+            tokenCounts.Select(_ => random.Next(4)).ToArray(),
+            tokenCounts.Select(_ => random.Next(3)).ToArray(),
+            tokens.Select(u => u.SelectMany(Spelling).ToArray()).ToArray());
+    }
+
+    /// <summary>A fixed spelling of a token id: 1 to 20 characters (so some fill all <see cref="DialogueActs.Text.CharacterIds.PerToken"/> slots), padded with 0.</summary>
+    public static byte[] Spelling(int tokenId)
+    {
+        var ids = new byte[DialogueActs.Text.CharacterIds.PerToken];
+        int length = Math.Min(1 + tokenId * 7 % 20, ids.Length);
+        for (int j = 0; j < length; j++) ids[j] = (byte)(1 + (tokenId * 31 + j * 7) % (DialogueActs.Text.CharacterIds.Count - 1));
+        return ids;
+    }
 }

@@ -45,6 +45,7 @@ public sealed class TrainerTests
     [InlineData("", "")]
     [InlineData(", \"weightAveraging\": 0.9", "")]
     [InlineData("", ", \"speakerFeature\": true, \"speakerWindow\": 3, \"maxPooling\": true")]
+    [InlineData(", \"wordDropout\": 0.2", ", \"characterFilters\": 6, \"characterEmbeddingDim\": 4")]
     public void TheBestEpochsValidationAccuracyIsReproducedByTheReloadedModel(string training, string model)
     {
         using var corpus = new TinyCorpus();
