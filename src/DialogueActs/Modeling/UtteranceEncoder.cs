@@ -77,7 +77,7 @@ public sealed class UtteranceEncoder : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>Encodes utterances.</summary>
     /// <param name="tokens">Token ids padded with 0, <c>[utterances, maxTokens]</c>.</param>
     /// <param name="lengths">True token counts, <c>[utterances]</c>, int64 on the CPU, each ≥ 1.</param>
-    /// <param name="characters">Character ids, <c>[utterances, maxTokens, CharacterIds.PerToken]</c>; required exactly when <see cref="UsesCharacters"/>.</param>
+    /// <param name="characters">Character ids, <c>[utterances, maxTokens, CharacterIds.PerToken]</c>; required when <see cref="UsesCharacters"/>, ignored otherwise.</param>
     /// <returns>Utterance vectors, <c>[utterances, OutputSize]</c>: final forward state, final backward state and, with max pooling, the forward and backward maxima.</returns>
     /// <exception cref="ArgumentException">Character ids are missing for a model that uses them.</exception>
     public Tensor Encode(Tensor tokens, Tensor lengths, Tensor? characters)
