@@ -66,7 +66,7 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
             if (c.Utterances.Count == 0) throw new DialogueActsException($"conversation '{c.Id}': has no utterances");
             if (c.Utterances.Count > _options.MaxUtterancesPerConversation)
                 throw new DialogueActsException($"conversation '{c.Id}': has {c.Utterances.Count} utterances, over the limit of {_options.MaxUtterancesPerConversation}");
-            encoded[i] = CorpusEncoder.Encode(c, _encoder, labels: null, characters: _model.Options.CharacterFilters > 0);
+            encoded[i] = CorpusEncoder.Encode(c, _encoder, labels: null, characters: _model.Options.UsesCharacters());
         }
 
         var results = new TaggedConversation[encoded.Length];

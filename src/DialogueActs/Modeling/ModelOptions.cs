@@ -54,6 +54,9 @@ public sealed record ModelOptions
     /// <summary>Character embedding size, used with <see cref="CharacterFilters"/>.</summary>
     public int CharacterEmbeddingDim { get; init; } = 16;
 
+    /// <summary>True when the model joins character features to the word embeddings, so its input needs character ids.</summary>
+    public bool UsesCharacters() => CharacterFilters > 0;
+
     /// <summary>Size of the speaker features appended to each utterance vector: 0 without the speaker feature.</summary>
     public int SpeakerFeatureSize() => SpeakerFeature ? SpeakerWindow : 0;
 

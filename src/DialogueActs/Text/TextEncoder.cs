@@ -50,9 +50,27 @@ public sealed class TextEncoder
     /// </summary>
     /// <param name="text">The utterance text.</param>
     /// <param name="truncated">True when tokens were dropped because of <see cref="TokenizerOptions.MaxTokens"/>.</param>
-    public int[] Encode(string text, out bool truncated)
+    public int[] Encode(string text, out bool truncated) => Ids(_tokenizer.Tokenize(text), out truncated);
+
+    /// <summary>
+    /// Encodes <paramref name="text"/> like <see cref="Encode(string, out bool)"/> and also returns the
+    /// <see cref="CharacterIds"/> of the same tokens, <see cref="CharacterIds.PerToken"/> per token id
+    /// (all 0 for the single empty-utterance id).
+    /// </summary>
+    public int[] Encode(string text, out bool truncated, out byte[] characters)
     {
         IReadOnlyList<string> tokens = _tokenizer.Tokenize(text);
+        int[] ids = Ids(tokens, out truncated);
+        characters = tokens.Count == 0 ? new byte[CharacterIds.PerToken] : CharacterIds.Encode(tokens, ids.Length);
+        return ids;
+    }
+
+    /// <summary>Encodes <paramref name="text"/> like <see cref="Encode(string, out bool)"/>, ignoring truncation.</summary>
+    public int[] Encode(string text) => Encode(text, out _);
+
+    /// <summary>The ids of the first <see cref="TokenizerOptions.MaxTokens"/> tokens, or the empty-utterance id.</summary>
+    private int[] Ids(IReadOnlyList<string> tokens, out bool truncated)
+    {
         truncated = tokens.Count > Options.MaxTokens;
         if (tokens.Count == 0)
         {
@@ -65,31 +83,4 @@ public sealed class TextEncoder
         }
         return ids;
     }
-
-    /// <summary>
-    /// Encodes <paramref name="text"/> like <see cref="Encode(string, out bool)"/> and also returns the
-    /// <see cref="CharacterIds"/> of the same tokens, <see cref="CharacterIds.PerToken"/> per token id
-    /// (all 0 for the single empty-utterance id).
-    /// </summary>
-    public int[] Encode(string text, out bool truncated, out byte[] characters)
-    {
-        IReadOnlyList<string> tokens = _tokenizer.Tokenize(text);
-        truncated = tokens.Count > Options.MaxTokens;
-        if (tokens.Count == 0)
-        {
-            characters = new byte[CharacterIds.PerToken];
-            return [Vocabulary.EmptyId];
-        }
-        int count = Math.Min(tokens.Count, Options.MaxTokens);
-        var ids = new int[count];
-        for (int i = 0; i < count; i++)
-        {
-            ids[i] = Vocabulary.IdOf(tokens[i]);
-        }
-        characters = CharacterIds.Encode(tokens, count);
-        return ids;
-    }
-
-    /// <summary>Encodes <paramref name="text"/> like <see cref="Encode(string, out bool)"/>, ignoring truncation.</summary>
-    public int[] Encode(string text) => Encode(text, out _);
 }

@@ -72,7 +72,7 @@ public sealed class Trainer
         var encoder = TextEncoder.Build(_config.Tokenizer, train.SelectMany(c => c.Utterances).Select(u => u.Text));
         var labels = LabelSet.FromTrainingLabels(train.SelectMany(c => c.Utterances).Select(u => u.Label!));
         var statistics = new EncodingStatistics();
-        var encoded = train.Select(c => CorpusEncoder.Encode(c, encoder, labels, statistics, _config.Data.Train, characters: _config.Model.CharacterFilters > 0)).ToArray();
+        var encoded = train.Select(c => CorpusEncoder.Encode(c, encoder, labels, statistics, _config.Data.Train, characters: _config.Model.UsesCharacters())).ToArray();
         _observer.Log($"vocabulary: {encoder.Vocabulary.Count:N0} entries (min count {_config.Tokenizer.MinCount}); labels: {labels.Count}; " +
                       $"truncated to {_config.Tokenizer.MaxTokens} tokens: {statistics.Truncated:N0} utterances");
 
