@@ -27,6 +27,11 @@ internal static class CommandAction
             WriteError(ex.Message);
             return UserError;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            WriteError(ex.Message);                                                                        // the operating system refused a read or write: not a bug
+            return UserError;
+        }
         catch (OperationCanceledException)
         {
             WriteError("cancelled");

@@ -25,9 +25,7 @@ internal static class PredictCommand
             var conversations = CorpusReader.Read(inputPath, archive.Config.Data.Columns, requireLabels: false, archive.Config.Data.CorpusFormat());
             var tagged = tagger.TagMany(conversations);
             string outputPath = parse.GetValue(output)!;
-            string? directory = Path.GetDirectoryName(Path.GetFullPath(outputPath));
-            if (directory is not null) Directory.CreateDirectory(directory);
-            using (var stream = File.Create(outputPath)) PredictionWriter.Write(stream, conversations, tagged);
+            AtomicFile.Write(outputPath, stream => PredictionWriter.Write(stream, conversations, tagged));
             Console.WriteLine($"tagged {tagged.Sum(t => t.Utterances.Count):N0} utterances in {tagged.Count:N0} conversations: {outputPath}");
             return 0;
         }));

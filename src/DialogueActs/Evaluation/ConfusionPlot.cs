@@ -14,18 +14,26 @@ public static class ConfusionPlot
     /// <summary>Up to this many classes each cell also shows its value as text.</summary>
     private const int AnnotateMaxClasses = 15;
 
+    /// <summary>The most classes drawn: the most frequent gold labels; the title says when others were left out.</summary>
+    private const int MaxPlottedClasses = 200;
+
+    /// <summary>Tick labels longer than this many characters are cut (the reports keep them whole).</summary>
+    private const int MaxLabelCharacters = 40;
+
     private static readonly string[] _preferredFonts =
         ["DejaVu Sans", "Liberation Sans", "Arial", "Helvetica", "Noto Sans", "Open Sans", "Segoe UI"];
 
-    /// <summary>Renders the heatmap and saves it as a PNG at <paramref name="path"/>.</summary>
+    /// <summary>Renders the heatmap and saves it as a PNG at <paramref name="path"/> (atomically).</summary>
+    /// <exception cref="DialogueActsException">The file cannot be written.</exception>
     public static void SavePng(ClassificationReport report, string path)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(path);
 
-        int[] order = OrderByGoldFrequency(report);
+        int[] allClasses = OrderByGoldFrequency(report);
+        int[] order = allClasses.Take(MaxPlottedClasses).ToArray();
         int k = order.Length;
-        string[] names = order.Select(i => report.Labels[i].Length == 0 ? "(empty)" : report.Labels[i]).ToArray();
+        string[] names = order.Select(i => DisplayName(report.Labels[i])).ToArray();
         double[,] values = RowNormalised(report, order);
 
         float tickFontSize = k > 30 ? 12 : 14;
@@ -71,7 +79,7 @@ public static class ConfusionPlot
         plot.XLabel("Predicted label", 16);
         plot.YLabel("Gold label", 16);
         plot.Title(string.Create(CultureInfo.InvariantCulture,
-            $"Confusion matrix (rows normalised)\naccuracy {100 * report.Accuracy:0.00}%, macro-F1 {100 * report.MacroF1:0.00}%, n = {report.UtteranceCount:N0}"),
+            $"Confusion matrix (rows normalised{(allClasses.Length > k ? $", the {k} most frequent of {allClasses.Length} gold labels" : "")})\naccuracy {100 * report.Accuracy:0.00}%, macro-F1 {100 * report.MacroF1:0.00}%, n = {report.UtteranceCount:N0}"),
             16);
 
         float labelWidth = WidestLabel(plot.Axes.Left.TickLabelStyle, names);
@@ -84,7 +92,19 @@ public static class ConfusionPlot
         plot.Axes.Bottom.MinimumSize = bottom;
         plot.Axes.Left.MinimumSize = left;
         plot.Layout.Fixed(new PixelPadding(left, right, bottom, top));
-        plot.SavePng(path, left + grid + right, top + grid + bottom);
+        AtomicFile.WriteAllBytes(path, plot.GetImageBytes(left + grid + right, top + grid + bottom, ImageFormat.Png));
+    }
+
+    /// <summary>A label as a tick label: control characters shown as '?', cut to <see cref="MaxLabelCharacters"/> with an ellipsis.</summary>
+    internal static string DisplayName(string label)
+    {
+        if (label.Length == 0) return "(empty)";
+        var shown = label.Length > MaxLabelCharacters ? label[..(MaxLabelCharacters - 1)] + "…" : label;
+        if (char.IsHighSurrogate(shown[^1])) shown = shown[..^1];
+        return string.Create(shown.Length, shown, (span, text) =>
+        {
+            for (int i = 0; i < text.Length; i++) span[i] = char.IsControl(text[i]) ? '?' : text[i];
+        });
     }
 
     /// <summary>Indices (into <see cref="ClassificationReport.Labels"/>) of the evaluated classes by gold count, descending; ties keep label order.</summary>

@@ -50,11 +50,12 @@ public static class ReportJson
         return JsonSerializer.Serialize(dto, _options);
     }
 
-    /// <summary>Writes the report as JSON to <paramref name="path"/>, replacing any existing file.</summary>
+    /// <summary>Writes the report as JSON to <paramref name="path"/>, replacing any existing file atomically.</summary>
+    /// <exception cref="DialogueActsException">The file cannot be written.</exception>
     public static void Write(ClassificationReport report, string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        File.WriteAllText(path, Serialize(report) + Environment.NewLine);
+        AtomicFile.WriteAllText(path, Serialize(report) + Environment.NewLine);
     }
 
     /// <summary>Reads a report written by <see cref="Write"/>.</summary>

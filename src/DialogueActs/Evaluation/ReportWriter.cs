@@ -21,16 +21,9 @@ public static class ReportWriter
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentException.ThrowIfNullOrEmpty(outDir);
-        try
-        {
-            Directory.CreateDirectory(outDir);
-            ReportJson.Write(report, Path.Combine(outDir, JsonFileName));
-            File.WriteAllText(Path.Combine(outDir, MarkdownFileName), ReportMarkdown.Render(report));
-            ConfusionPlot.SavePng(report, Path.Combine(outDir, ConfusionPngFileName));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new DialogueActsException($"Cannot write the evaluation report to '{outDir}': {ex.Message}", ex);
-        }
+        AtomicFile.EnsureFolder(outDir);
+        ReportJson.Write(report, Path.Combine(outDir, JsonFileName));
+        AtomicFile.WriteAllText(Path.Combine(outDir, MarkdownFileName), ReportMarkdown.Render(report));
+        ConfusionPlot.SavePng(report, Path.Combine(outDir, ConfusionPngFileName));
     }
 }

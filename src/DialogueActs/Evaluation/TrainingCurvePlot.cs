@@ -26,9 +26,7 @@ public static class TrainingCurvePlot
         plot.XLabel("epoch");
         plot.YLabel("valid accuracy (%)");
         plot.ShowLegend(Alignment.LowerRight);
-        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null) Directory.CreateDirectory(directory);
-        plot.SavePng(path, 900, 560);
+        AtomicFile.WriteAllBytes(path, plot.GetImageBytes(900, 560, ImageFormat.Png));
     }
 
     private static (double[] Epochs, double[] Accuracy) Read(string path)

@@ -46,16 +46,13 @@ public static class ModelArchive
     public static string ToolVersion =>
         typeof(ModelArchive).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
-    /// <summary>Writes an archive atomically.</summary>
+    /// <summary>Writes an archive atomically (<see cref="AtomicFile"/>).</summary>
+    /// <exception cref="DialogueActsException">The file cannot be written; an earlier file at <paramref name="path"/> is kept.</exception>
     public static void Write(string path, ExperimentConfig config, HierarchicalTagger model, TextEncoder encoder, LabelSet labels, ModelMetadata metadata)
     {
-        string fullPath = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
-        string temporary = fullPath + $".{Environment.ProcessId}.tmp";
-        try
+        AtomicFile.Write(path, file =>
         {
-            using (var file = File.Create(temporary))
-            using (var zip = new ZipArchive(file, ZipArchiveMode.Create))
+            using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
             {
                 WriteText(zip, FormatEntry, JsonSerializer.Serialize(new FormatInfo(FormatVersion), Json));
                 WriteText(zip, ConfigEntry, config.ToJson());
@@ -67,12 +64,7 @@ public static class ModelArchive
                     model.save(writer);
                 WriteText(zip, MetadataEntry, JsonSerializer.Serialize(metadata, Json));
             }
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+        });
     }
 
     /// <summary>Reads an archive and rebuilds the model in eval mode.</summary>

@@ -37,6 +37,9 @@ public sealed class Trainer
     private readonly string _outDir;
     private readonly ITrainingObserver _observer;
 
+    /// <summary>Fault injection for tests: runs after each batch's backward pass with (epoch, batch from 1, model).</summary>
+    internal Action<int, int, HierarchicalTagger>? AfterBackward { get; init; }
+
     /// <summary>Creates a trainer.</summary>
     public Trainer(ExperimentConfig config, string outDir, ITrainingObserver observer)
     {
@@ -52,7 +55,7 @@ public sealed class Trainer
     {
         var training = _config.Training;
         torch.set_num_threads(training.Threads);
-        Directory.CreateDirectory(_outDir);
+        AtomicFile.EnsureFolder(_outDir);
         string modelPath = Path.Combine(_outDir, ModelFileName);
         string checkpointPath = Path.Combine(_outDir, CheckpointFileName);
         string metricsPath = Path.Combine(_outDir, MetricsFileName);
@@ -88,6 +91,7 @@ public sealed class Trainer
         string corpusHash = Sha256File(_config.Data.Train);
         string configHash = Sha256(_config.ToJson());
         var state = new TrainingState { ConfigSha256 = configHash, CorpusSha256 = corpusHash };
+        var metricsLines = new List<string>();                                                            // metrics.jsonl, one line per completed epoch
         if (resume && File.Exists(checkpointPath))
         {
             state = TrainingCheckpoint.ReadState(checkpointPath);
@@ -95,14 +99,15 @@ public sealed class Trainer
                 throw new DialogueActsException($"{checkpointPath}: cannot resume: the config or the training data changed since this run started");
             TrainingCheckpoint.Restore(checkpointPath, model, optimizer, average);
             if (state.LearningRate is double rate) SetLearningRate(optimizer, rate);
-            TruncateMetrics(metricsPath, state.EpochsCompleted);
+            metricsLines.AddRange(ReadMetricsLines(metricsPath).Take(state.EpochsCompleted));
+            AtomicFile.WriteAllText(metricsPath, string.Concat(metricsLines));
             _observer.Log($"resuming after epoch {state.EpochsCompleted} (best epoch {state.BestEpoch})");
         }
         else
         {
             if (resume) _observer.Log($"nothing to resume in {_outDir}; starting a new run");
-            File.Delete(metricsPath);
-            File.Delete(checkpointPath);
+            AtomicFile.WriteAllText(metricsPath, "");                                                     // fails here, before any training, when the folder cannot be written
+            AtomicFile.Delete(checkpointPath);
         }
 
         // Epochs.
@@ -159,7 +164,8 @@ public sealed class Trainer
                 Finished = finished,
                 StopReason = finished ? stopReason : null,
             };
-            File.AppendAllText(metricsPath, JsonSerializer.Serialize(metrics, MetricsJson) + "\n");
+            metricsLines.Add(JsonSerializer.Serialize(metrics, MetricsJson) + "\n");
+            AtomicFile.WriteAllText(metricsPath, string.Concat(metricsLines));
             TrainingCheckpoint.Write(checkpointPath, state, model, optimizer, average);
             _observer.EpochCompleted(metrics);
             cancellationToken.ThrowIfCancellationRequested();
@@ -190,13 +196,25 @@ public sealed class Trainer
         double lossSum = 0;
         int utterances = 0, batch = 0;
         bool partial = false;
-        var step = new TrainingStep(model, optimizer, training.GradientClip, average);
+        var step = new TrainingStep(model, optimizer, training.GradientClip, average,
+            AfterBackward is { } inject ? m => inject(epoch, batch + 1, m) : null);
         for (; batch < batches; batch++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var members = chunks.AsSpan(batch * training.BatchSize, Math.Min(training.BatchSize, chunks.Length - batch * training.BatchSize)).ToArray();
             if (training.WordDropout > 0) members = members.Select(c => DropWords(c, training.WordDropout, random)).ToArray();
-            var (batchLoss, batchUtterances) = step.Run(members);
+            double batchLoss;
+            int batchUtterances;
+            try
+            {
+                (batchLoss, batchUtterances) = step.Run(members);
+            }
+            catch (NonFiniteTrainingException ex)
+            {
+                string kept = epoch == 1 ? "no epoch completed, so nothing was saved" : $"{ModelFileName}, {CheckpointFileName} and {MetricsFileName} keep epoch {epoch - 1}";
+                throw new DialogueActsException($"training stopped at epoch {epoch}, batch {batch + 1} of {batches}: {ex.Message}; {kept} " +
+                                                "(lower training.learningRate or set training.gradientClip)", ex);
+            }
             lossSum += batchLoss;
             utterances += batchUtterances;
             _observer.BatchCompleted(epoch, batch + 1, batches, utterances, lossSum / utterances);
@@ -318,12 +336,8 @@ public sealed class Trainer
         foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
     }
 
-    private static void TruncateMetrics(string path, int epochs)
-    {
-        if (!File.Exists(path)) return;
-        var lines = File.ReadAllLines(path).Where(l => l.Length > 0).Take(epochs).Select(l => l + "\n");
-        File.WriteAllText(path, string.Concat(lines));
-    }
+    private static IEnumerable<string> ReadMetricsLines(string path) =>
+        File.Exists(path) ? File.ReadAllLines(path).Where(l => l.Length > 0).Select(l => l + "\n") : [];
 
     private static string Sha256File(string path)
     {

@@ -15,11 +15,9 @@ internal static class TrainingCheckpoint
 
     public static void Write(string path, TrainingState state, torch.nn.Module model, OptimizerHelper optimizer, WeightAverage? average = null)
     {
-        string temporary = path + $".{Environment.ProcessId}.tmp";
-        try
+        AtomicFile.Write(path, file =>
         {
-            using (var file = File.Create(temporary))
-            using (var zip = new ZipArchive(file, ZipArchiveMode.Create))
+            using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
             {
                 using (var writer = new StreamWriter(zip.CreateEntry("state.json").Open())) writer.Write(JsonSerializer.Serialize(state, Json));
                 using (var writer = new BinaryWriter(zip.CreateEntry("weights.bin", CompressionLevel.Fastest).Open())) model.save(writer);
@@ -27,12 +25,7 @@ internal static class TrainingCheckpoint
                 if (average is not null)
                     using (var writer = new BinaryWriter(zip.CreateEntry("average.bin", CompressionLevel.Fastest).Open())) average.Save(writer);
             }
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+        });
     }
 
     public static TrainingState ReadState(string path)

@@ -5,7 +5,11 @@ using static TorchSharp.torch;
 
 namespace DialogueActs.Training;
 
-/// <summary>One optimiser step on one batch: build tensors, loss, backward, clip, step. Shared by the trainer and the speed benchmark.</summary>
+/// <summary>
+/// One optimiser step on one batch: build tensors, loss, backward, check, clip, step. Shared by the
+/// trainer and the speed benchmark. A non-finite loss or gradient throws <see cref="NonFiniteTrainingException"/>
+/// before the optimiser touches the weights.
+/// </summary>
 internal sealed class TrainingStep
 {
     private readonly HierarchicalTagger _model;
@@ -13,27 +17,48 @@ internal sealed class TrainingStep
     private readonly double? _gradientClip;
     private readonly Parameter[] _parameters;
     private readonly WeightAverage? _average;
+    private readonly Action<HierarchicalTagger>? _afterBackward;
 
-    public TrainingStep(HierarchicalTagger model, OptimizerHelper optimizer, double? gradientClip, WeightAverage? average = null)
+    /// <param name="afterBackward">Fault injection for tests: runs between backward and the checks.</param>
+    public TrainingStep(HierarchicalTagger model, OptimizerHelper optimizer, double? gradientClip, WeightAverage? average = null,
+        Action<HierarchicalTagger>? afterBackward = null)
     {
         _average = average;
         _model = model;
         _optimizer = optimizer;
         _gradientClip = gradientClip;
+        _afterBackward = afterBackward;
         _parameters = model.parameters().ToArray();
     }
 
     /// <summary>Runs the step and returns the summed loss (NLL) and the number of utterances.</summary>
+    /// <exception cref="NonFiniteTrainingException">The loss or a gradient is NaN or infinite; the weights are unchanged.</exception>
     public (double LossSum, int Utterances) Run(IReadOnlyList<EncodedConversation> members)
     {
         using var scope = torch.NewDisposeScope();
         using var data = BatchBuilder.Build(members, _model.Options.SpeakerWindow);
         _optimizer.zero_grad();
         var loss = _model.Loss(data);                                                                  // []
+        float lossValue = loss.item<float>();
+        if (!float.IsFinite(lossValue)) throw new NonFiniteTrainingException("loss", lossValue);
         loss.backward();
+        _afterBackward?.Invoke(_model);
+        double gradientNorm = GradientNorm();
+        if (!double.IsFinite(gradientNorm)) throw new NonFiniteTrainingException("gradient norm", gradientNorm);
         if (_gradientClip is double clip) nn.utils.clip_grad_norm_(_parameters, clip);
         _optimizer.step();
         _average?.Update();
-        return (loss.item<float>() * data.UtteranceCount, data.UtteranceCount);
+        return (lossValue * data.UtteranceCount, data.UtteranceCount);
+    }
+
+    /// <summary>The L2 norm over every parameter's gradient (NaN or infinite when any element is).</summary>
+    private double GradientNorm()
+    {
+        using var scope = torch.NewDisposeScope();
+        var squares = _parameters.Where(p => p.grad is not null)
+            .Select(p => p.grad!.square().sum())                                                        // []
+            .ToArray();
+        if (squares.Length == 0) return 0;
+        return Math.Sqrt(torch.stack(squares).sum().item<float>());
     }
 }

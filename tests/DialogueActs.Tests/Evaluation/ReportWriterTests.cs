@@ -42,6 +42,36 @@ public sealed class ReportWriterTests : IDisposable
         Assert.InRange(length, 20_000, 20_000_000);
     }
 
+    /// <summary>A label of 3 MB (with line breaks and NULs) once crashed SkiaSharp through ScottPlot; any label the CSV reader accepts must plot.</summary>
+    [Fact]
+    public void Write_HugeAndControlCharacterLabels_WritesAllThreeFiles()
+    {
+        string huge = new string('x', 3 * 1024 * 1024);
+        string odd = "a\nb\r\0c\u0007";
+        var report = ClassificationReport.Compute([huge, odd, "s"], [huge, odd, "s", "s"], [huge, "s", odd, "s"], 1);
+
+        ReportWriter.Write(report, _dir.FullName);
+
+        var (width, height, _) = ReadPng(Path.Combine(_dir.FullName, "confusion.png"));
+        Assert.InRange(width, 400, 2000);
+        Assert.InRange(height, 400, 2000);
+        Assert.Contains(huge, File.ReadAllText(Path.Combine(_dir.FullName, "report.json")));
+        Assert.Equal("x" + new string('x', 38) + "…", ConfusionPlot.DisplayName(huge));
+        Assert.Equal("a?b??c?", ConfusionPlot.DisplayName(odd));
+    }
+
+    [Fact]
+    public void Write_ThousandsOfClasses_PlotsTheMostFrequentAtABoundedSize()
+    {
+        var report = SyntheticReports.ManyClasses(classes: 3000, utterances: 20_000);
+
+        ReportWriter.Write(report, _dir.FullName);
+
+        var (width, height, _) = ReadPng(Path.Combine(_dir.FullName, "confusion.png"));
+        Assert.InRange(width, 900, 8000);
+        Assert.InRange(height, 900, 8000);
+    }
+
     [Fact]
     public void Write_SmallCase_WritesValidPng()
     {

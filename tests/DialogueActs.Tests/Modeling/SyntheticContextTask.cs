@@ -13,6 +13,19 @@ namespace DialogueActs.Tests.Modeling;
 /// </summary>
 internal static class SyntheticContextTask
 {
+    /// <summary>What an utterance needs to be tagged right.</summary>
+    public enum Kind
+    {
+        /// <summary><c>start-k</c>: its own words give the label.</summary>
+        Start,
+        /// <summary><c>ditto</c> whose run goes back to a <c>start</c> utterance: the previous label gives it (label memory).</summary>
+        AnchoredDitto,
+        /// <summary><c>ditto</c> whose run goes back to an <c>echo</c> utterance.</summary>
+        DittoAfterEcho,
+        /// <summary><c>echo</c>: the previous utterance's colour word gives it (conversation context).</summary>
+        Echo,
+    }
+
     public const int VocabularySize = 16;
     public const int LabelCount = 4;
     private const int Start0 = 3, Ditto = 5, Echo = 6, Colour0 = 7, Filler0 = 9, FillerCount = 7;
@@ -21,6 +34,21 @@ internal static class SyntheticContextTask
     public static EncodedConversation[] GenerateLongRuns(int conversations, int seed) => Generate(conversations, seed, minLength: 30, extraLength: 20, startPercent: 6, dittoPercent: 90);
 
     public static EncodedConversation[] Generate(int conversations, int seed) => Generate(conversations, seed, minLength: 8, extraLength: 10, startPercent: 30, dittoPercent: 75);
+
+    /// <summary>The kind of each utterance of a generated conversation, read from its words.</summary>
+    public static Kind[] Kinds(EncodedConversation conversation)
+    {
+        var kinds = new Kind[conversation.Length];
+        for (int t = 0; t < kinds.Length; t++)
+        {
+            var words = conversation.Tokens[t];
+            kinds[t] = words.Contains(Echo) ? Kind.Echo
+                : !words.Contains(Ditto) ? Kind.Start
+                : kinds[t - 1] is Kind.Start or Kind.AnchoredDitto ? Kind.AnchoredDitto
+                : Kind.DittoAfterEcho;
+        }
+        return kinds;
+    }
 
     private static EncodedConversation[] Generate(int conversations, int seed, int minLength, int extraLength, int startPercent, int dittoPercent)
     {

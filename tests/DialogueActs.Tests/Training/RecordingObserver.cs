@@ -7,11 +7,13 @@ internal sealed class RecordingObserver : ITrainingObserver
 {
     private readonly CancellationTokenSource? _cancelAfter;
     private readonly int _epochToCancelAfter;
+    private readonly Action<int>? _onEpochCompleted;
 
-    public RecordingObserver(CancellationTokenSource? cancelAfter = null, int epoch = 0)
+    public RecordingObserver(CancellationTokenSource? cancelAfter = null, int epoch = 0, Action<int>? onEpochCompleted = null)
     {
         _cancelAfter = cancelAfter;
         _epochToCancelAfter = epoch;
+        _onEpochCompleted = onEpochCompleted;
     }
 
     public List<string> Logs { get; } = new();
@@ -25,6 +27,7 @@ internal sealed class RecordingObserver : ITrainingObserver
     public void EpochCompleted(EpochMetrics metrics)
     {
         Epochs.Add(metrics);
+        _onEpochCompleted?.Invoke(metrics.Epoch);
         if (_cancelAfter is not null && metrics.Epoch == _epochToCancelAfter) _cancelAfter.Cancel();
     }
 }

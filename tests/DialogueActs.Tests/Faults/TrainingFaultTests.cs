@@ -1,0 +1,137 @@
+using DialogueActs.Modeling;
+using DialogueActs.Tests.Cli;
+using DialogueActs.Tests.Training;
+using DialogueActs.Training;
+using TorchSharp;
+
+namespace DialogueActs.Tests.Faults;
+
+/// <summary>
+/// Faults in the middle of a run (a NaN, a full disk, a folder turned read-only) end it with one line
+/// naming what happened, and leave <c>model.zip</c>, <c>checkpoint.zip</c> and <c>metrics.jsonl</c>
+/// exactly as the last good epoch wrote them.
+/// </summary>
+public sealed class TrainingFaultTests
+{
+    private const string Files = "model.zip, checkpoint.zip and metrics.jsonl keep epoch 1";
+    private const string Advice = "(lower training.learningRate or set training.gradientClip)";
+
+    private static SortedDictionary<string, byte[]> Snapshot(string folder) => new(
+        new[] { Trainer.ModelFileName, Trainer.CheckpointFileName, Trainer.MetricsFileName }
+            .ToDictionary(name => name, name => File.ReadAllBytes(Path.Combine(folder, name))), StringComparer.Ordinal);
+
+    /// <summary>Runs 3 epochs with a fault injected by <paramref name="inject"/> and returns the error and the files after epoch 1 and after the error.</summary>
+    private static (DialogueActsException Error, SortedDictionary<string, byte[]> AfterEpoch1, SortedDictionary<string, byte[]> AfterError) RunWithFault(
+        string outDir, Action<int, int, HierarchicalTagger>? afterBackward = null, Action? afterEpoch1 = null)
+    {
+        using var corpus = new TinyCorpus();
+        SortedDictionary<string, byte[]>? afterEpoch1Files = null;
+        var observer = new RecordingObserver(onEpochCompleted: epoch =>
+        {
+            if (epoch != 1) return;
+            afterEpoch1Files = Snapshot(outDir);
+            afterEpoch1?.Invoke();
+        });
+        var trainer = new Trainer(corpus.Config(epochs: 3), outDir, observer) { AfterBackward = afterBackward };
+        var error = Assert.Throws<DialogueActsException>(() => trainer.Run(resume: false));
+        Assert.NotNull(afterEpoch1Files);
+        Assert.Single(observer.Epochs);
+        return (error, afterEpoch1Files!, Snapshot(outDir));
+    }
+
+    private static string TemporaryFolder() => Path.Combine(Path.GetTempPath(), "da-fault-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public void ANaNWeightStopsTheRunAtTheNextBatchAndKeepsTheLastGoodEpoch()
+    {
+        string outDir = TemporaryFolder();
+        var (error, afterEpoch1, afterError) = RunWithFault(outDir, afterBackward: (epoch, batch, model) =>
+        {
+            if (epoch == 2 && batch == 1)
+                using (torch.no_grad()) model.UtteranceEncoder.EmbeddingWeight.fill_(float.NaN);
+        });
+        Assert.Matches($@"^training stopped at epoch 2, batch 2 of \d+: the loss is NaN; {Files} \(lower", error.Message);
+        Assert.EndsWith(Advice, error.Message);
+        Assert.Equal(afterEpoch1, afterError);
+        Directory.Delete(outDir, recursive: true);
+    }
+
+    [Fact]
+    public void AnInfiniteGradientStopsTheRunBeforeTheOptimiserStep()
+    {
+        string outDir = TemporaryFolder();
+        var (error, afterEpoch1, afterError) = RunWithFault(outDir, afterBackward: (epoch, batch, model) =>
+        {
+            if (epoch == 2 && batch == 3) model.parameters().Last().grad!.fill_(float.PositiveInfinity);
+        });
+        Assert.Matches($@"^training stopped at epoch 2, batch 3 of \d+: the gradient norm is \+infinity; {Files} ", error.Message);
+        Assert.Equal(afterEpoch1, afterError);
+        Directory.Delete(outDir, recursive: true);
+    }
+
+    [Fact]
+    public void ANaNInTheFirstEpochSaysNothingWasSaved()
+    {
+        using var corpus = new TinyCorpus();
+        string outDir = TemporaryFolder();
+        var trainer = new Trainer(corpus.Config(epochs: 2), outDir, new RecordingObserver())
+        {
+            AfterBackward = (epoch, batch, model) => model.parameters().First().grad!.fill_(float.NaN),
+        };
+        var error = Assert.Throws<DialogueActsException>(() => trainer.Run(resume: false));
+        Assert.Matches(@"^training stopped at epoch 1, batch 1 of \d+: the gradient norm is NaN; no epoch completed, so nothing was saved ", error.Message);
+        Assert.False(File.Exists(Path.Combine(outDir, Trainer.ModelFileName)));
+        Directory.Delete(outDir, recursive: true);
+    }
+
+    [Fact]
+    public void AFullDiskEndsTheRunWithOneLineAndKeepsTheLastGoodEpoch()
+    {
+        using var disk = new Tmpfs("4m");
+        string outDir = Path.Combine(disk.Directory, "run");
+        var (error, afterEpoch1, afterError) = RunWithFault(outDir, afterEpoch1: disk.Fill);
+        Assert.Matches($@"^{Regex(outDir)}/(model\.zip|metrics\.jsonl|checkpoint\.zip): cannot write: No space left on device$", error.Message);
+        Assert.Equal(afterEpoch1, afterError);
+        Assert.DoesNotContain(Directory.GetFiles(outDir), f => f.EndsWith(".tmp", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AFolderTurnedReadOnlyEndsTheRunWithOneLineAndKeepsTheLastGoodEpoch()
+    {
+        using var disk = new Tmpfs("4m");
+        string outDir = Path.Combine(disk.Directory, "run");
+        var (error, afterEpoch1, afterError) = RunWithFault(outDir, afterEpoch1: disk.MakeReadOnly);
+        Assert.Matches($@"^{Regex(outDir)}/(model\.zip|metrics\.jsonl|checkpoint\.zip): cannot write: Read-only file system$", error.Message);
+        Assert.Equal(afterEpoch1, afterError);
+    }
+
+    [Fact]
+    public void TheCliAnswersAnOutputPathThatIsAFileWithOneLine()
+    {
+        using var corpus = new TinyCorpus();
+        string config = corpus.WriteConfig(epochs: 1);
+        string file = Path.Combine(corpus.Directory, "not-a-folder");
+        File.WriteAllText(file, "keep me");
+
+        CliRunner.AssertFailsWith(CliRunner.Run("train", "--config", config, "--out", file), $"{file}: is a file, not a folder");
+        CliRunner.AssertFailsWith(CliRunner.Run("predict", "--model", "/nonexistent/model.zip", "--input", corpus.ValidPath, "--output", Path.Combine(file, "p.jsonl")),
+            "/nonexistent/model.zip: file not found");
+        Assert.Equal("keep me", File.ReadAllText(file));
+    }
+
+    [Fact]
+    public void TheCliAnswersAFullDiskWithOneLine()
+    {
+        using var corpus = new TinyCorpus();
+        string config = corpus.WriteConfig(epochs: 1);
+        using var disk = new Tmpfs("64k");
+        disk.Fill();
+        string outDir = Path.Combine(disk.Directory, "run");
+
+        var result = CliRunner.Run("train", "--config", config, "--out", outDir);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Matches($@"^error: {Regex(outDir)}/(model\.zip|metrics\.jsonl|checkpoint\.zip): cannot write: No space left on device\n$", result.Stderr);
+    }
+
+    private static string Regex(string text) => System.Text.RegularExpressions.Regex.Escape(text);
+}
