@@ -108,7 +108,7 @@ internal sealed class ConfigValidator
     {
         if (!allowed.Contains(value, StringComparer.Ordinal))
         {
-            throw _document.Error(path, $"must be one of {string.Join(", ", allowed.Select(a => $"\"{a}\""))}, got \"{value}\"");
+            throw _document.Error(path, $"must be one of {string.Join(", ", allowed.Select(a => $"\"{a}\""))}, got \"{DialogueActsException.Excerpt(value)}\"");
         }
     }
 
