@@ -380,4 +380,14 @@ public sealed class ExperimentConfigTests : IDisposable
         Assert.Equal("configs/x.json: $.training.optimizer: must be one of \"adam\", \"adamw\", \"sgd\", got \"ad\\nam\" (line 1)",
             Error(Minimal(""", "training": { "optimizer": "ad\nam" }""")));
     }
+
+    // Found while fuzzing: a NUL character in a path reached Path.GetFullPath (ArgumentException, an internal error).
+    [Theory]
+    [InlineData("""{ "data": { "train": "tr\u0000ain.csv" } }""", "$.data.train", "tr\\u0000ain.csv")]
+    [InlineData("""{ "data": { "directory": "d\u0000", "train": "train.csv" } }""", "$.data.directory", "d\\u0000")]
+    [InlineData("""{ "data": { "train": "train.csv" }, "tokenizer": { "glove": "\u0000" } }""", "$.tokenizer.glove", "\\u0000")]
+    public void NulCharacterInAPath_NamesThePath(string json, string path, string shown)
+    {
+        Assert.Equal($"configs/x.json: {path}: must not contain a NUL character (\\u0000), got \"{shown}\" (line 1)", Error(json));
+    }
 }
