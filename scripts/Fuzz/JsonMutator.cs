@@ -18,6 +18,7 @@ public static class JsonMutator
     public static readonly string[] Names =
     [
         "remove-key", "replace-value", "duplicate-key", "unknown-key", "empty-container", "wrap-in-array", "huge-string", "deep-value",
+        "edit-string",
     ];
 
     private static readonly string[] RawValues =
@@ -37,9 +38,9 @@ public static class JsonMutator
         {
             return Apply(data, random, allowHuge, out name);
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
-            // An earlier mutation left an escape the writer cannot re-encode (a lone surrogate): mutate bytes instead.
+            // An earlier mutation left a lone surrogate, which the writer cannot re-encode: mutate bytes instead.
             name = "";
             return null;
         }
@@ -108,6 +109,19 @@ public static class JsonMutator
                 break;
             case "huge-string":
                 raw = "\"" + Encoding.UTF8.GetString(ByteMutator.HugeField(random, allowHuge)) + "\"";
+                break;
+            case "edit-string":
+                // Keep the value a string but put awkward characters in it: NUL, line breaks, escapes of
+                // surrogates, path separators, a BOM.
+                var strings = nodes.Where(n => n.GetValueKind() == JsonValueKind.String).ToList();
+                if (strings.Count > 0)
+                {
+                    target = strings[random.Next(strings.Count)];
+                    string value = target.GetValue<string>();
+                    string[] inserts = ["\\u0000", "\\n", "\\r\\n", "\\u001f", "\\ud800", "\\udc00", "/", "..", "\\\\", "\\ufeff", "\\u2028", "\\t", " "];
+                    int at = random.Next(value.Length + 1);
+                    raw = "\"" + JsonEncodedText.Encode(value[..at]).ToString() + inserts[random.Next(inserts.Length)] + JsonEncodedText.Encode(value[at..]).ToString() + "\"";
+                }
                 break;
             case "deep-value":
                 raw = Encoding.UTF8.GetString(ByteMutator.DeepNesting(random, allowHuge));
