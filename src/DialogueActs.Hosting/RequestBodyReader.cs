@@ -12,7 +12,10 @@ internal static class RequestBodyReader
     {
         if (request.ContentLength > limit) throw TooLarge(limit);
         var sizeFeature = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (sizeFeature is { IsReadOnly: false }) sizeFeature.MaxRequestBodySize = limit;
+        // With a Content-Length (checked above) the server's own limit is exact. A chunked body is counted
+        // by the loop below instead: Kestrel counts the chunk framing towards MaxRequestBodySize, so a
+        // body under the limit sent in small chunks would be refused as too large.
+        if (sizeFeature is { IsReadOnly: false }) sizeFeature.MaxRequestBodySize = request.ContentLength is null ? null : limit;
 
         using var body = new MemoryStream((int)Math.Min(request.ContentLength ?? 4096, 1 << 20));
         byte[] chunk = ArrayPool<byte>.Shared.Rent(64 * 1024);

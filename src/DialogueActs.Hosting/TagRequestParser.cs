@@ -48,15 +48,29 @@ internal static class TagRequestParser
     private static JsonDocument ParseDocument(byte[] body)
     {
         if (body.AsSpan().Trim(" \t\r\n"u8).IsEmpty) throw Invalid("request body is empty (expected a JSON object)");
+        JsonDocument document;
         try
         {
-            return JsonDocument.Parse(body, DocumentOptions);
+            document = JsonDocument.Parse(body, DocumentOptions);
         }
         catch (JsonException ex)
         {
             string position = ex.LineNumber is long line && ex.BytePositionInLine is long column ? $" at line {line + 1}, byte {column + 1}" : "";
             throw Invalid($"request body is not valid JSON{position}: {Reason(ex)}");
         }
+        catch (InvalidOperationException)
+        {
+            // The duplicate-key check unescapes every key and throws this for a "\ud800" escape in one.
+            throw Invalid("request body is not valid JSON: a key is not valid text (a \\u escape is an unpaired UTF-16 surrogate)");
+        }
+        // A "\ud800" escape is valid JSON but not text: refuse it here, naming the field, rather than
+        // letting GetString or TryGetProperty throw InvalidOperationException (a 500) later.
+        if (JsonTextCheck.FindInvalidText(document.RootElement) is { } notText)
+        {
+            document.Dispose();
+            throw Invalid(notText);
+        }
+        return document;
     }
 
     private static Conversation ReadConversation(JsonElement element, string prefix, string defaultId, DialogueActsOptions limits)
@@ -118,6 +132,6 @@ internal static class TagRequestParser
         string message = ex.Message.Split('\n', 2)[0];
         int suffix = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         if (suffix >= 0) message = message[..suffix];
-        return message.Trim().TrimEnd('.');
+        return DialogueActsException.Brief(message.Trim()).TrimEnd('.');
     }
 }

@@ -114,7 +114,7 @@ internal sealed class ConfigDocument
                 message = message[..cut];
             }
         }
-        return message.Trim().TrimEnd('.');
+        return DialogueActsException.Brief(message.Trim()).TrimEnd('.');
     }
 
     private int LineAt(long byteOffset)
@@ -149,9 +149,30 @@ internal sealed class ConfigDocument
             string expected = Describe(target) + (nullable ? " or null" : "");
             throw Error(path, $"expected {expected}, got {DescribeToken(ref reader)}");
         }
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            ReadString(ref reader, path);
+        }
         if (reader.TokenType == JsonTokenType.StartObject)
         {
             CheckObject(ref reader, ConfigJson.Options.GetTypeInfo(target), path);
+        }
+    }
+
+    /// <summary>
+    /// The current string token (a key or a value). A <c>\u</c> escape of an unpaired UTF-16 surrogate is
+    /// valid JSON syntax but not text; it is an error at <paramref name="path"/>, not System.Text.Json's
+    /// InvalidOperationException.
+    /// </summary>
+    private string ReadString(ref Utf8JsonReader reader, string path)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw Error(path, "is not valid text (a \\u escape is an unpaired UTF-16 surrogate)");
         }
     }
 
@@ -161,7 +182,7 @@ internal sealed class ConfigDocument
         var seen = new HashSet<string>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            string name = reader.GetString()!;
+            string name = ReadString(ref reader, $"{path}.<key>");
             string childPath = Child(path, name);
             if (!seen.Add(name))
             {
@@ -181,8 +202,8 @@ internal sealed class ConfigDocument
 
     private static string Child(string path, string name)
     {
-        bool simple = name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
-        return simple ? $"{path}.{name}" : $"{path}['{name.Replace("'", "\\'")}']";
+        bool simple = name.Length is > 0 and <= DialogueActsException.MaxExcerptLength && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+        return simple ? $"{path}.{name}" : $"{path}['{DialogueActsException.Excerpt(name).Replace("'", "\\'")}']";
     }
 
     private static string Describe(Type type) => type switch
@@ -203,7 +224,15 @@ internal sealed class ConfigDocument
             case JsonTokenType.StartArray:
                 return "an array";
             case JsonTokenType.String:
-                string text = reader.GetString()!;
+                string text;
+                try
+                {
+                    text = reader.GetString()!;
+                }
+                catch (InvalidOperationException)
+                {
+                    return "a string";
+                }
                 if (text.Length > 40)
                 {
                     text = text[..40] + "…";

@@ -32,10 +32,10 @@ internal sealed class ConfigValidator
         {
             throw _document.Error("$.data.train", "required key is missing");
         }
-        NotEmpty("$.data.directory", data.Directory);
-        NotEmpty("$.data.train", data.Train);
-        NotEmpty("$.data.valid", data.Valid);
-        NotEmpty("$.data.test", data.Test);
+        FilePath("$.data.directory", data.Directory);
+        FilePath("$.data.train", data.Train);
+        FilePath("$.data.valid", data.Valid);
+        FilePath("$.data.test", data.Test);
         OneOf("$.data.format", data.Format, DataOptions.AutoFormat, DataOptions.CsvFormat, DataOptions.JsonlFormat);
         ColumnMapping columns = data.Columns;
         NotEmpty("$.data.columns.conversation", columns.Conversation);
@@ -51,7 +51,7 @@ internal sealed class ConfigValidator
         AtLeast("$.tokenizer.maxTokens", tokenizer.MaxTokens, 1);
         AtLeast("$.tokenizer.minCount", tokenizer.MinCount, 1);
         AtLeast("$.tokenizer.maxVocabulary", tokenizer.MaxVocabulary, Vocabulary.ReservedCount + 1);
-        NotEmpty("$.tokenizer.glove", tokenizer.Glove);
+        FilePath("$.tokenizer.glove", tokenizer.Glove);
     }
 
     private void Check(ModelOptions model)
@@ -104,11 +104,21 @@ internal sealed class ConfigValidator
         }
     }
 
+    /// <summary>A path: not empty, and without a NUL character (which .NET's path functions refuse with an ArgumentException).</summary>
+    private void FilePath(string path, string? value)
+    {
+        NotEmpty(path, value);
+        if (value is not null && value.Contains('\0'))
+        {
+            throw _document.Error(path, $"must not contain a NUL character (\\u0000), got \"{DialogueActsException.Excerpt(value)}\"");
+        }
+    }
+
     private void OneOf(string path, string value, params string[] allowed)
     {
         if (!allowed.Contains(value, StringComparer.Ordinal))
         {
-            throw _document.Error(path, $"must be one of {string.Join(", ", allowed.Select(a => $"\"{a}\""))}, got \"{value}\"");
+            throw _document.Error(path, $"must be one of {string.Join(", ", allowed.Select(a => $"\"{a}\""))}, got \"{DialogueActsException.Excerpt(value)}\"");
         }
     }
 

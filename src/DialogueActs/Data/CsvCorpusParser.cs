@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
+using static DialogueActs.DialogueActsException;
 
 namespace DialogueActs.Data;
 
@@ -10,8 +11,6 @@ namespace DialogueActs.Data;
 /// </summary>
 internal sealed class CsvCorpusParser
 {
-    private const int MaxQuotedFieldLength = 40;
-
     private readonly string _text;
     private readonly string _name;
     private readonly ColumnMapping _columns;
@@ -68,13 +67,13 @@ internal sealed class CsvCorpusParser
 
             string id = record[conversationColumn];
             if (string.IsNullOrWhiteSpace(id))
-                throw Error(offset, $"column '{_columns.Conversation}' is empty");
+                throw Error(offset, $"column '{Excerpt(_columns.Conversation)}' is empty");
 
             int order = orderColumn < 0 ? rowCount : ParseOrder(record[orderColumn], offset);
             string? speaker = speakerColumn < 0 ? null : NullIfEmpty(record[speakerColumn]);
             string? label = labelColumn < 0 ? null : NullIfEmpty(record[labelColumn]);
             if (_requireLabels && label is null)
-                throw Error(offset, $"column '{_columns.Label}' is empty (labels are required)");
+                throw Error(offset, $"column '{Excerpt(_columns.Label!)}' is empty (labels are required)");
 
             if (!conversations.TryGetValue(id, out var rows))
             {
@@ -105,7 +104,7 @@ internal sealed class CsvCorpusParser
                 if (rows[i].Order == rows[i - 1].Order)
                 {
                     throw Error(rows[i].Offset,
-                        $"duplicate value {rows[i].Order} in column '{_columns.Order}' for conversation '{id}' (also on line {Line(rows[i - 1].Offset)})");
+                        $"duplicate value {rows[i].Order} in column '{Excerpt(_columns.Order)}' for conversation '{Excerpt(id)}' (also on line {Line(rows[i - 1].Offset)})");
                 }
             }
         }
@@ -118,7 +117,7 @@ internal sealed class CsvCorpusParser
     private int ParseOrder(string value, int offset)
     {
         if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int order))
-            throw Error(offset, $"column '{_columns.Order}' must be an integer, got '{value}'");
+            throw Error(offset, $"column '{Excerpt(_columns.Order!)}' must be an integer, got '{Excerpt(value)}'");
         return order;
     }
 
@@ -136,7 +135,7 @@ internal sealed class CsvCorpusParser
         }
         catch (CsvHelperException e)
         {
-            string reason = e.Message.Split('\n', 2)[0].Trim();
+            string reason = Brief(e.Message.Trim());
             throw new DialogueActsException($"{_name}:{parser.RawRow}: malformed CSV: {reason}", e);
         }
         if (record is not null && _badField is { } field)
@@ -145,7 +144,7 @@ internal sealed class CsvCorpusParser
             bool unterminated = field.StartsWith('"') && field.Count(c => c == '"') % 2 == 1;
             throw Error(offset, unterminated
                 ? "unterminated quoted field (the opening '\"' is never closed)"
-                : $"malformed quoting in field '{Shorten(field)}' (a field containing '\"' must be quoted, with each '\"' doubled)");
+                : $"malformed quoting in field '{Excerpt(field)}' (a field containing '\"' must be quoted, with each '\"' doubled)");
         }
         return record;
     }
@@ -157,12 +156,6 @@ internal sealed class CsvCorpusParser
     private DialogueActsException Error(int offset, string problem) => new($"{_name}:{Line(offset)}: {problem}");
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
-
-    private static string Shorten(string field)
-    {
-        string oneLine = field.ReplaceLineEndings("\\n");
-        return oneLine.Length <= MaxQuotedFieldLength ? oneLine : oneLine[..MaxQuotedFieldLength] + "...";
-    }
 
     private readonly record struct CsvRow(int Order, int Offset, Utterance Utterance);
 }

@@ -3,6 +3,8 @@ namespace DialogueActs.Data;
 /// <summary>The header row of a CSV corpus: finds mapped columns and reports missing or ambiguous ones.</summary>
 internal sealed class CsvHeader
 {
+    private const int MaxListedColumns = 20;
+
     private readonly string[] _names;
     private readonly int _line;
     private readonly string _fileName;
@@ -24,7 +26,7 @@ internal sealed class CsvHeader
     {
         int index = Array.IndexOf(_names, column);
         if (index >= 0 && Array.IndexOf(_names, column, index + 1) >= 0)
-            throw new DialogueActsException($"{_fileName}:{_line}: column '{column}' appears more than once in the header");
+            throw new DialogueActsException($"{_fileName}:{_line}: column '{DialogueActsException.Excerpt(column)}' appears more than once in the header");
         return index;
     }
 
@@ -36,8 +38,15 @@ internal sealed class CsvHeader
         if (index < 0)
         {
             throw new DialogueActsException(
-                $"{_fileName}:{_line}: missing column '{column}' (header has: {string.Join(", ", _names)})");
+                $"{_fileName}:{_line}: missing column '{DialogueActsException.Excerpt(column)}' (header has: {HeaderSummary()})");
         }
         return index;
+    }
+
+    /// <summary>The header's names for a message: each as an excerpt, at most <see cref="MaxListedColumns"/> of them.</summary>
+    private string HeaderSummary()
+    {
+        string names = string.Join(", ", _names.Take(MaxListedColumns).Select(DialogueActsException.Excerpt));
+        return _names.Length <= MaxListedColumns ? names : $"{names}, ... ({_names.Length} columns)";
     }
 }

@@ -45,7 +45,7 @@ internal sealed class JsonlCorpusParser
 
             Conversation conversation = ParseLine(line);
             if (!firstLineOfId.TryAdd(conversation.Id, _line))
-                throw Error($"duplicate conversation id '{conversation.Id}' (first on line {firstLineOfId[conversation.Id]})");
+                throw Error($"duplicate conversation id '{DialogueActsException.Excerpt(conversation.Id)}' (first on line {firstLineOfId[conversation.Id]})");
             conversations.Add(conversation);
         }
         if (conversations.Count == 0)
@@ -64,11 +64,18 @@ internal sealed class JsonlCorpusParser
         {
             throw new DialogueActsException($"{_name}:{_line}: invalid JSON{Position(e)}: {Reason(e)}", e);
         }
+        catch (InvalidOperationException e)
+        {
+            // The duplicate-key check unescapes every key and throws this for a "\ud800" escape in one.
+            throw new DialogueActsException($"{_name}:{_line}: invalid JSON: a key is not valid text (a \\u escape is an unpaired UTF-16 surrogate)", e);
+        }
         using (document)
         {
             JsonElement root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
                 throw Error($"expected a JSON object, got {KindName(root.ValueKind)}");
+            if (JsonTextCheck.FindInvalidText(root) is { } notText)
+                throw Error(notText);
 
             string id = RequiredString(root, "id", "id");
             if (string.IsNullOrWhiteSpace(id))
@@ -152,6 +159,6 @@ internal sealed class JsonlCorpusParser
         int suffix = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         if (suffix >= 0)
             message = message[..suffix];
-        return message.Trim().TrimEnd('.');
+        return DialogueActsException.Brief(message.Trim()).TrimEnd('.');
     }
 }

@@ -35,6 +35,9 @@ public static class ModelArchive
     private const string WeightsEntry = "weights.bin";
     private const string MetadataEntry = "metadata.json";
 
+    /// <summary>Largest layer size a model.json may give (a 16M-wide layer is far beyond any real model).</summary>
+    private const int MaxModelDimension = 1 << 24;
+
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -88,11 +91,12 @@ public static class ModelArchive
             if (options.VocabularySize != vocabulary.Count || options.LabelCount != labels.Count)
                 throw new DialogueActsException($"{path}: {ModelEntry} says {options.VocabularySize} words and {options.LabelCount} labels, but the archive holds {vocabulary.Count} words and {labels.Count} labels");
 
-            var model = new HierarchicalTagger(options);
             using (var weights = new MemoryStream())
             {
                 using (var stream = OpenEntry(zip, path, WeightsEntry)) stream.CopyTo(weights);
+                CheckSizes(path, options, weights.Length);
                 weights.Position = 0;
+                var model = new HierarchicalTagger(options);
                 using var reader = new BinaryReader(weights);
                 try
                 {
@@ -101,24 +105,48 @@ public static class ModelArchive
                 catch (Exception ex) when (ex is not DialogueActsException)
                 {
                     model.Dispose();
-                    throw new DialogueActsException($"{path}: {WeightsEntry}: the weights do not fit the model ({DialogueActsException.FirstLine(ex.Message)})", ex);
+                    throw new DialogueActsException($"{path}: {WeightsEntry}: the weights do not fit the model ({DialogueActsException.Brief(ex.Message)})", ex);
                 }
+                model.eval();
+                return new ModelArchiveContents(config, model, new TextEncoder(config.Tokenizer, vocabulary), labels, metadata);
             }
-            model.eval();
-            return new ModelArchiveContents(config, model, new TextEncoder(config.Tokenizer, vocabulary), labels, metadata);
         }
         catch (InvalidDataException ex)
         {
-            throw new DialogueActsException($"{path}: not a valid model file (the zip archive is corrupt or truncated: {DialogueActsException.FirstLine(ex.Message)})", ex);
+            throw new DialogueActsException($"{path}: not a valid model file (the zip archive is corrupt or truncated: {DialogueActsException.Brief(ex.Message)})", ex);
         }
         catch (ArgumentException ex)
         {
-            throw new DialogueActsException($"{path}: not a valid model file ({DialogueActsException.FirstLine(ex.Message)})", ex);
+            throw new DialogueActsException($"{path}: not a valid model file ({DialogueActsException.Brief(ex.Message)})", ex);
         }
         catch (EndOfStreamException ex)
         {
             throw new DialogueActsException($"{path}: not a valid model file (an entry is truncated)", ex);
         }
+    }
+
+    /// <summary>
+    /// Refuses model sizes that the weights cannot hold, before any tensor is allocated: libtorch would
+    /// otherwise try to allocate whatever a corrupt model.json asks for (an out-of-memory error, or the
+    /// process killed). Every size must be at most <see cref="MaxModelDimension"/>, and the parameters the
+    /// sizes imply, 4 bytes each, must fit in the weights entry.
+    /// </summary>
+    private static void CheckSizes(string path, ModelOptions options, long weightBytes)
+    {
+        (string Name, int Value)[] sizes =
+        [
+            ("embeddingDim", options.EmbeddingDim), ("utteranceHidden", options.UtteranceHidden), ("conversationHidden", options.ConversationHidden),
+            ("speakerWindow", options.SpeakerWindow), ("characterFilters", options.CharacterFilters), ("characterEmbeddingDim", options.CharacterEmbeddingDim),
+        ];
+        foreach (var (name, value) in sizes)
+        {
+            if (value > MaxModelDimension)
+                throw new DialogueActsException($"{path}: {ModelEntry}: {name} is {value}, over the limit of {MaxModelDimension}");
+        }
+        // With every size at most 2^24 (and the vocabulary and label counts those of real arrays), the count cannot overflow.
+        long parameters = ModelSummary.Total(options);
+        if (parameters * sizeof(float) > weightBytes)
+            throw new DialogueActsException($"{path}: {ModelEntry} describes {parameters} parameters ({parameters * sizeof(float)} bytes), but {WeightsEntry} holds only {weightBytes} bytes");
     }
 
     private static void WriteText(ZipArchive zip, string name, string text)
@@ -145,7 +173,7 @@ public static class ModelArchive
         }
         catch (JsonException ex)
         {
-            throw new DialogueActsException($"{path}: {name}: {DialogueActsException.FirstLine(ex.Message)}", ex);
+            throw new DialogueActsException($"{path}: {name}: {DialogueActsException.Brief(ex.Message)}", ex);
         }
     }
 

@@ -190,7 +190,7 @@ public sealed class Vocabulary
             }
             if (!seen.Add(tokens[i]))
             {
-                throw new DialogueActsException($"{displayName}: token {i} \"{tokens[i]}\" is a duplicate");
+                throw new DialogueActsException($"{displayName}: token {i} \"{DialogueActsException.Excerpt(tokens[i])}\" is a duplicate");
             }
             if (counts[i] < 0)
             {

@@ -333,4 +333,61 @@ public sealed class ExperimentConfigTests : IDisposable
         Assert.Contains("\"learningRate\": 0.001", config.ToJson());
         Assert.Contains("\"maxMinutes\": null", config.ToJson());
     }
+
+    // Found by the fuzzer (scripts/Fuzz): one-line, bounded messages, and no InvalidOperationException.
+
+    [Fact]
+    public void UnpairedSurrogateEscapeInAValue_NamesThePath()
+    {
+        Assert.Equal("configs/x.json: $.data.train: is not valid text (a \\u escape is an unpaired UTF-16 surrogate) (line 1)",
+            Error("""{ "data": { "train": "tr\ud800ain.csv" } }"""));
+    }
+
+    [Fact]
+    public void UnpairedSurrogateEscapeInAKey_NamesTheObject()
+    {
+        Assert.Equal("configs/x.json: $.data.<key>: is not valid text (a \\u escape is an unpaired UTF-16 surrogate) (line 1)",
+            Error("""{ "data": { "tr\udc00ain": "train.csv" } }"""));
+    }
+
+    [Fact]
+    public void UnpairedSurrogateWhereANumberBelongs_IsAKindError()
+    {
+        Assert.Equal("configs/x.json: $.training.epochs: expected an integer, got a string (line 1)",
+            Error(Minimal(""", "training": { "epochs": "\ud800" }""")));
+    }
+
+    [Fact]
+    public void UnknownKeyOfMegabytes_IsQuotedAsAnExcerpt()
+    {
+        string key = new('k', 3 * 1024 * 1024);
+        string message = Error(Minimal($$""", "{{key}}": 1"""));
+        Assert.StartsWith($"configs/x.json: $['{new string('k', 40)}...']: unknown key", message);
+        Assert.True(message.Length < 300, message.Length.ToString());
+    }
+
+    [Fact]
+    public void InvalidLiteralBeforeALineBreak_IsAOneLineError()
+    {
+        string message = Error("{ \"data\": t,,rue, \"x\": 1,\n  \"y\": 2 }");
+        Assert.StartsWith("configs/x.json: invalid JSON: 't,,rue, \"x\": 1,", message);
+        Assert.DoesNotContain('\n', message);
+    }
+
+    [Fact]
+    public void InvalidChoiceWithALineBreak_IsQuotedOnOneLine()
+    {
+        Assert.Equal("configs/x.json: $.training.optimizer: must be one of \"adam\", \"adamw\", \"sgd\", got \"ad\\nam\" (line 1)",
+            Error(Minimal(""", "training": { "optimizer": "ad\nam" }""")));
+    }
+
+    // Found while fuzzing: a NUL character in a path reached Path.GetFullPath (ArgumentException, an internal error).
+    [Theory]
+    [InlineData("""{ "data": { "train": "tr\u0000ain.csv" } }""", "$.data.train", "tr\\u0000ain.csv")]
+    [InlineData("""{ "data": { "directory": "d\u0000", "train": "train.csv" } }""", "$.data.directory", "d\\u0000")]
+    [InlineData("""{ "data": { "train": "train.csv" }, "tokenizer": { "glove": "\u0000" } }""", "$.tokenizer.glove", "\\u0000")]
+    public void NulCharacterInAPath_NamesThePath(string json, string path, string shown)
+    {
+        Assert.Equal($"configs/x.json: {path}: must not contain a NUL character (\\u0000), got \"{shown}\" (line 1)", Error(json));
+    }
 }

@@ -218,4 +218,37 @@ public sealed class CsvCorpusReaderErrorTests : IDisposable
         AssertFails("upload.csv:2: invalid UTF-8 (byte 0xFF)",
             () => CorpusReader.Read(new MemoryStream(bytes), "upload.csv", Default, true));
     }
+
+    // Found by the fuzzer (scripts/Fuzz): values quoted in messages are excerpts, never the whole field.
+
+    [Fact]
+    public void NonIntegerOrderOfMegabytesIsQuotedAsAnExcerpt()
+    {
+        string path = Csv(Header + "c1," + new string('9', 3 * 1024 * 1024) + "x,A,sd,hi\n");
+        AssertFails($"{path}:2: column 'utterance_index' must be an integer, got '{new string('9', 40)}...'",
+            () => CorpusReader.Read(path, Default, true));
+    }
+
+    [Fact]
+    public void MultiLineOrderValueStaysOnOneLine()
+    {
+        string path = Csv(Header + "c1,\"1\n2\",A,sd,hi\n");
+        AssertFails($"{path}:2: column 'utterance_index' must be an integer, got '1\\n2'", () => CorpusReader.Read(path, Default, true));
+    }
+
+    [Fact]
+    public void MissingColumnListsAnExcerptOfEachHeaderName()
+    {
+        string path = Csv("conversation_id,utterance_index,\"spe\naker\"," + new string('x', 5000) + ",text\nc1,0,A,sd,hi\n");
+        AssertFails($"{path}:1: missing column 'speaker' (header has: conversation_id, utterance_index, spe\\naker, {new string('x', 40)}..., text)",
+            () => CorpusReader.Read(path, Default, true));
+    }
+
+    [Fact]
+    public void DuplicateOrderInAMultiLineConversationIdStaysOnOneLine()
+    {
+        string path = Csv(Header + "\"c\n1\",0,A,sd,hi\n\"c\n1\",0,B,sd,yo\n");
+        AssertFails($"{path}:4: duplicate value 0 in column 'utterance_index' for conversation 'c\\n1' (also on line 2)",
+            () => CorpusReader.Read(path, Default, true));
+    }
 }

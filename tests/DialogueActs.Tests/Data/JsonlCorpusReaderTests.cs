@@ -140,4 +140,39 @@ public sealed class JsonlCorpusReaderTests : IDisposable
         string path = _temp.WriteBytes("c.jsonl", bytes);
         AssertFails($"{path}:2: invalid UTF-8 (byte 0xC3)", () => CorpusReader.Read(path, Default, false));
     }
+
+    // Found by the fuzzer (scripts/Fuzz): "\ud800" is valid JSON but not text; System.Text.Json threw InvalidOperationException.
+
+    [Fact]
+    public void UnpairedSurrogateEscapeInAValueNamesTheField()
+    {
+        string path = Jsonl(Line("[{\"text\": \"ok\"}, {\"text\": \"a\\ud800b\"}]") + "\n");
+        AssertFails($"{path}:1: field 'utterances[1].text' is not valid text (a \\u escape is an unpaired UTF-16 surrogate)",
+            () => CorpusReader.Read(path, Default, false));
+    }
+
+    [Fact]
+    public void UnpairedSurrogateEscapeInAKeyIsInvalidJson()
+    {
+        string path = Jsonl(Line("[{\"te\\udc00xt\": \"ok\"}]") + "\n");
+        AssertFails($"{path}:1: invalid JSON: a key is not valid text (a \\u escape is an unpaired UTF-16 surrogate)",
+            () => CorpusReader.Read(path, Default, false));
+    }
+
+    [Fact]
+    public void DuplicateIdWithALineBreakStaysOnOneLine()
+    {
+        string line = Line("[{\"text\": \"x\"}]", id: "\"a\\nb\"");
+        string path = Jsonl(line + "\n" + line + "\n");
+        AssertFails($"{path}:2: duplicate conversation id 'a\\nb' (first on line 1)", () => CorpusReader.Read(path, Default, false));
+    }
+
+    [Fact]
+    public void InvalidLiteralOfMegabytesIsCutInTheMessage()
+    {
+        string path = Jsonl("{\"id\": t" + new string('r', 3 * 1024 * 1024) + "}\n");
+        var e = Assert.Throws<DialogueActsException>(() => CorpusReader.Read(path, Default, false));
+        Assert.StartsWith($"{path}:1: invalid JSON at byte ", e.Message);
+        Assert.True(e.Message.Length < path.Length + 300, e.Message.Length.ToString());
+    }
 }

@@ -128,6 +128,33 @@ public sealed class HttpApiTests
         await AssertServes(server);
     }
 
+    // Found by the fuzzer (scripts/Fuzz): "\ud800" escapes answered 500 (InvalidOperationException from System.Text.Json).
+    [Theory]
+    [InlineData("/v1/tag", "{\"utterances\":[{\"text\":\"ok\"},{\"text\":\"a\\ud800\"}]}", "field 'utterances[1].text' is not valid text (a \\u escape is an unpaired UTF-16 surrogate)")]
+    [InlineData("/v1/tag", "{\"id\":\"\\udc00\",\"utterances\":[{\"text\":\"ok\"}]}", "field 'id' is not valid text (a \\u escape is an unpaired UTF-16 surrogate)")]
+    [InlineData("/v1/tag/batch", "{\"conversations\":[{\"u\\ud800tterances\":[]}]}", "request body is not valid JSON: a key is not valid text (a \\u escape is an unpaired UTF-16 surrogate)")]
+    public async Task UnpairedSurrogateEscapeGets400(string path, string body, string detail)
+    {
+        await using var server = await ApiServer.StartAsync(_model.ModelPath, SmallLimits);
+        using (var response = await server.Client.PostAsync(path, Json(body)))
+            await AssertProblem(response, 400, detail);
+        await AssertServes(server);
+    }
+
+    // Found by the fuzzer: Kestrel counts chunk framing towards MaxRequestBodySize, so a body under the
+    // limit sent in small chunks got 413 "over the limit".
+    [Fact]
+    public async Task ChunkedBodyUnderTheLimitInSmallChunksIsServed()
+    {
+        await using var server = await ApiServer.StartAsync(_model.ModelPath, SmallLimits);
+        string body = "{\"id\":\"c\",\"utterances\":[{\"text\":\"do you have kids?\"}]" + new string(' ', 60 * 1024) + "}";
+        var content = new StreamContent(new UnseekableStream(Encoding.UTF8.GetBytes(body)), bufferSize: 8);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var response = await server.Client.PostAsync("/v1/tag", content);
+        Assert.Null(response.RequestMessage!.Content!.Headers.ContentLength);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     private static async Task AssertProblem(HttpResponseMessage response, int status, string detail)
     {
         Assert.Equal(status, (int)response.StatusCode);

@@ -87,4 +87,28 @@ public sealed class ModelArchiveTests
         Assert.StartsWith($"{path}: ", ex.Message);
         Assert.DoesNotContain('\n', ex.Message);
     }
+
+    // Found by the fuzzer (scripts/Fuzz): model.json sizes went straight to libtorch, which failed to
+    // allocate (an internal error, ExternalException) or could exhaust memory.
+    [Theory]
+    [InlineData("embeddingDim", 1000000000, "model.json: embeddingDim is 1000000000, over the limit of 16777216")]
+    [InlineData("utteranceHidden", 100000, "model.json describes ")]
+    [InlineData("speakerWindow", 2147483647, "model.json: speakerWindow is 2147483647, over the limit of 16777216")]
+    public void ModelSizesTheWeightsCannotHoldAreRefusedBeforeAllocating(string key, int value, string expected)
+    {
+        string path = Copy($"huge-{key}.zip");
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
+        {
+            var entry = zip.GetEntry("model.json")!;
+            System.Text.Json.Nodes.JsonNode model;
+            using (var reader = new StreamReader(entry.Open())) model = System.Text.Json.Nodes.JsonNode.Parse(reader.ReadToEnd())!;
+            model[key] = value;
+            entry.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry("model.json").Open());
+            writer.Write(model.ToJsonString());
+        }
+        var ex = Assert.Throws<DialogueActsException>(() => ModelArchive.Read(path));
+        Assert.StartsWith($"{path}: {expected}", ex.Message);
+        Assert.DoesNotContain('\n', ex.Message);
+    }
 }
