@@ -72,6 +72,29 @@ public sealed class HttpApiTests
         Assert.Equal("{\"status\":\"ok\"}", await health.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task TheDefaultLimitsAdmitTheLongestMrdaMeetingAndShareTheLibraryDefault()
+    {
+        var defaults = new DialogueActsOptions();
+        Assert.Equal(TaggerOptions.DefaultMaxUtterancesPerConversation, defaults.MaxUtterancesPerConversation);
+        Assert.Equal(new TaggerOptions().MaxUtterancesPerConversation, defaults.ToTaggerOptions().MaxUtterancesPerConversation);
+
+        // The longest MRDA meeting (Btr002) has 3,391 utterances and 95,833 characters; this one is as long
+        // and its texts are longer (431 characters is MRDA's longest utterance).
+        var random = new Random(3391);
+        var utterances = Enumerable.Range(0, 3391).Select(i => new Utterance(
+            i % 7 == 0 ? "me011" : "fe016", string.Join(' ', Enumerable.Range(0, random.Next(1, 12)).Select(_ => "okay so um")), null)).ToArray();
+        utterances[42] = utterances[42] with { Text = new string('x', 431) };
+        string body = Request(new Conversation("Btr002", utterances));
+        Assert.InRange(Encoding.UTF8.GetByteCount(body), 200_000, defaults.MaxRequestBodyBytes);
+
+        await using var server = await ApiServer.StartAsync(_model.ModelPath);
+        using var response = await server.Client.PostAsync("/v1/tag", Json(body));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(3391, json.RootElement.GetProperty("utterances").GetArrayLength());
+    }
+
     public static TheoryData<string, string, int, string> BadRequests()
     {
         string Utterances(int count, int characters = 2) =>
