@@ -48,6 +48,8 @@ public sealed partial class ServeCommandTests
             Assert.Equal(0, serve.ExitCode);
             Assert.Contains(output, line => line.Contains("Application is shutting down", StringComparison.Ordinal));
             Assert.Contains(output, line => line.Contains("Loaded model", StringComparison.Ordinal));
+            // The soak showed resident memory climbing under the training profile's per-thread arenas.
+            Assert.Contains(output, line => line.Contains($"malloc: glibc, serving profile, blocks of 1024 KiB and more mmapped, at most {Math.Max(2, Environment.ProcessorCount)} arenas", StringComparison.Ordinal));
         }
         finally
         {
