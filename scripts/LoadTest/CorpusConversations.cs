@@ -13,6 +13,34 @@ internal static class CorpusConversations
 {
     public static IReadOnlyList<byte[]> Build(string modelPath, string csvPath, int utterances, int count)
     {
+        var ordered = ReadUtterances(modelPath, csvPath);
+        var bodies = new List<byte[]>();
+        for (int b = 0; b < count; b++)
+        {
+            var window = Enumerable.Range(0, utterances).Select(i => ordered[(b * utterances + i) % ordered.Length]);
+            bodies.Add(Serialize($"load-{b}", window));
+            if ((b + 1) * utterances >= ordered.Length) break;
+        }
+        return bodies;
+    }
+
+    /// <summary>The corpus's longest conversation, whole, as a <c>POST /v1/tag</c> body.</summary>
+    public static (string Id, int Utterances, byte[] Body) Longest(string modelPath, string csvPath)
+    {
+        var longest = ReadUtterances(modelPath, csvPath).GroupBy(u => u.Conversation).MaxBy(g => g.Count())!;
+        return (longest.Key, longest.Count(), Serialize(longest.Key, longest));
+    }
+
+    private static byte[] Serialize(string id, IEnumerable<(string Conversation, string? Speaker, string Text)> utterances) =>
+        JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            id,
+            utterances = utterances.Select(u => new { speaker = u.Speaker, text = u.Text }),
+        });
+
+    /// <summary>Every utterance of the corpus, in conversation and utterance order.</summary>
+    private static (string Conversation, string? Speaker, string Text)[] ReadUtterances(string modelPath, string csvPath)
+    {
         var columns = Columns(modelPath);
         var rows = ReadCsv(File.ReadAllText(csvPath));
         if (rows.Count < 2) throw new InvalidOperationException($"{csvPath}: no rows");
@@ -21,25 +49,12 @@ internal static class CorpusConversations
         int conversation = Index(columns.Conversation), order = Index(columns.Order), speaker = Index(columns.Speaker), text = Index(columns.Text);
         if (text < 0 || conversation < 0) throw new InvalidOperationException($"{csvPath}: needs the columns '{columns.Conversation}' and '{columns.Text}'");
 
-        var ordered = rows.Skip(1).Where(r => r.Count == header.Count)
+        return rows.Skip(1).Where(r => r.Count == header.Count)
             .Select((r, i) => (Row: r, File: i))
             .GroupBy(r => r.Row[conversation])
             .SelectMany(g => g.OrderBy(r => order >= 0 && int.TryParse(r.Row[order], out int o) ? o : r.File))
-            .Select(r => (Speaker: speaker >= 0 ? r.Row[speaker] : null, Text: r.Row[text]))
+            .Select(r => (Conversation: r.Row[conversation], Speaker: speaker >= 0 ? (string?)r.Row[speaker] : null, Text: r.Row[text]))
             .ToArray();
-
-        var bodies = new List<byte[]>();
-        for (int b = 0; b < count; b++)
-        {
-            var window = Enumerable.Range(0, utterances).Select(i => ordered[(b * utterances + i) % ordered.Length]);
-            bodies.Add(JsonSerializer.SerializeToUtf8Bytes(new
-            {
-                id = $"load-{b}",
-                utterances = window.Select(u => new { speaker = u.Speaker, text = u.Text }),
-            }));
-            if ((b + 1) * utterances >= ordered.Length) break;
-        }
-        return bodies;
     }
 
     private static (string Conversation, string? Order, string? Speaker, string Text) Columns(string modelPath)

@@ -22,10 +22,13 @@ public sealed class DialogueActsOptions
     public int? MaxConcurrency { get; set; }
 
     /// <summary>Utterances per internal batch when several conversations are tagged together.</summary>
-    public int MaxUtterancesPerBatch { get; set; } = 4096;
+    public int MaxUtterancesPerBatch { get; set; } = TaggerOptions.DefaultMaxUtterancesPerBatch;
 
-    /// <summary>Longest conversation accepted, in utterances (the tagger and the HTTP API both enforce it).</summary>
-    public int MaxUtterancesPerConversation { get; set; } = 2000;
+    /// <summary>
+    /// Longest conversation accepted, in utterances (the tagger and the HTTP API both enforce it); defaults to
+    /// <see cref="TaggerOptions.DefaultMaxUtterancesPerConversation"/>.
+    /// </summary>
+    public int MaxUtterancesPerConversation { get; set; } = TaggerOptions.DefaultMaxUtterancesPerConversation;
 
     /// <summary>Longest utterance text accepted by the HTTP API, in UTF-16 characters.</summary>
     public int MaxCharactersPerUtterance { get; set; } = 5000;

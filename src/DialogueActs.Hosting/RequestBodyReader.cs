@@ -4,12 +4,20 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace DialogueActs.Hosting;
 
-/// <summary>Reads a request body into memory, refusing bodies over a byte limit with 413.</summary>
+/// <summary>
+/// Reads a request body into memory, refusing a declared content type other than JSON with 415 and bodies
+/// over a byte limit with 413. A request without a <c>Content-Type</c> is read as JSON.
+/// </summary>
 internal static class RequestBodyReader
 {
-    /// <exception cref="RequestRejectedException">The body is over <paramref name="limit"/> bytes (413) or cannot be read (400).</exception>
+    /// <exception cref="RequestRejectedException">
+    /// The content type is not JSON (415), the body is over <paramref name="limit"/> bytes (413) or cannot be read (400).
+    /// </exception>
     public static async Task<byte[]> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
+        if (request.ContentType is string contentType && !request.HasJsonContentType())
+            throw new RequestRejectedException(StatusCodes.Status415UnsupportedMediaType,
+                $"request body must be JSON (Content-Type: application/json), got Content-Type '{(contentType.Length <= 100 ? contentType : contentType[..100] + "...")}'");
         if (request.ContentLength > limit) throw TooLarge(limit);
         var sizeFeature = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
         // With a Content-Length (checked above) the server's own limit is exact. A chunked body is counted

@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using DialogueActs.Data;
 using Microsoft.AspNetCore.Http;
 
@@ -48,6 +51,8 @@ internal static class TagRequestParser
     private static JsonDocument ParseDocument(byte[] body)
     {
         if (body.AsSpan().Trim(" \t\r\n"u8).IsEmpty) throw Invalid("request body is empty (expected a JSON object)");
+        // System.Text.Json checks structure but not the UTF-8 inside strings; GetString would throw later.
+        if (!Utf8.IsValid(body)) throw Invalid($"request body is not valid UTF-8 (invalid bytes at offset {InvalidUtf8Offset(body)})");
         JsonDocument document;
         try
         {
@@ -96,7 +101,7 @@ internal static class TagRequestParser
             if (item.ValueKind != JsonValueKind.Object) throw Invalid($"field '{path}' must be an object, got {KindName(item.ValueKind)}");
             var textElement = Required(item, "text", $"{path}.text");
             if (textElement.ValueKind != JsonValueKind.String) throw Invalid($"field '{path}.text' must be a string, got {KindName(textElement.ValueKind)}");
-            string text = textElement.GetString()!;
+            string text = GetString(textElement, $"{path}.text");
             if (text.Length > limits.MaxCharactersPerUtterance)
                 throw TooLarge($"field '{path}.text' has {text.Length} characters, over the limit of {limits.MaxCharactersPerUtterance}");
             string? speaker = OptionalString(item, "speaker", $"{path}.speaker");
@@ -113,7 +118,18 @@ internal static class TagRequestParser
     {
         if (!parent.TryGetProperty(property, out var value) || value.ValueKind == JsonValueKind.Null) return null;
         if (value.ValueKind != JsonValueKind.String) throw Invalid($"field '{path}' must be a string, got {KindName(value.ValueKind)}");
-        return value.GetString();
+        return GetString(value, path);
+    }
+
+    /// <summary>A JSON string's value; <see cref="ParseDocument"/> has already refused escaped lone surrogates (<see cref="JsonTextCheck"/>).</summary>
+    private static string GetString(JsonElement value, string path) => value.GetString()!;
+
+    /// <summary>The offset of the first byte that does not start a valid UTF-8 sequence.</summary>
+    private static int InvalidUtf8Offset(ReadOnlySpan<byte> body)
+    {
+        int offset = 0;
+        while (offset < body.Length && Rune.DecodeFromUtf8(body[offset..], out _, out int consumed) == OperationStatus.Done) offset += consumed;
+        return offset;
     }
 
     private static RequestRejectedException Invalid(string detail) => new(StatusCodes.Status400BadRequest, detail);

@@ -72,6 +72,29 @@ public sealed class HttpApiTests
         Assert.Equal("{\"status\":\"ok\"}", await health.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task TheDefaultLimitsAdmitTheLongestMrdaMeetingAndShareTheLibraryDefault()
+    {
+        var defaults = new DialogueActsOptions();
+        Assert.Equal(TaggerOptions.DefaultMaxUtterancesPerConversation, defaults.MaxUtterancesPerConversation);
+        Assert.Equal(new TaggerOptions().MaxUtterancesPerConversation, defaults.ToTaggerOptions().MaxUtterancesPerConversation);
+
+        // The longest MRDA meeting (Btr002) has 3,391 utterances and 95,833 characters; this one is as long
+        // and its texts are longer (431 characters is MRDA's longest utterance).
+        var random = new Random(3391);
+        var utterances = Enumerable.Range(0, 3391).Select(i => new Utterance(
+            i % 7 == 0 ? "me011" : "fe016", string.Join(' ', Enumerable.Range(0, random.Next(1, 12)).Select(_ => "okay so um")), null)).ToArray();
+        utterances[42] = utterances[42] with { Text = new string('x', 431) };
+        string body = Request(new Conversation("Btr002", utterances));
+        Assert.InRange(Encoding.UTF8.GetByteCount(body), 200_000, defaults.MaxRequestBodyBytes);
+
+        await using var server = await ApiServer.StartAsync(_model.ModelPath);
+        using var response = await server.Client.PostAsync("/v1/tag", Json(body));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(3391, json.RootElement.GetProperty("utterances").GetArrayLength());
+    }
+
     public static TheoryData<string, string, int, string> BadRequests()
     {
         string Utterances(int count, int characters = 2) =>
@@ -112,6 +135,62 @@ public sealed class HttpApiTests
         using (var response = await server.Client.PostAsync(path, Json(body)))
             await AssertProblem(response, status, detail);
         await AssertServes(server);
+    }
+
+    [Fact]
+    public async Task InvalidUtf8Gets400NamingTheOffsetAndTheNextRequestSucceeds()
+    {
+        await using var server = await ApiServer.StartAsync(_model.ModelPath, SmallLimits);
+        byte[] body = [.. "{\"utterances\":[{\"text\":\"caf"u8, 0xC3, 0x28, .. "\"}]}"u8];
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using (var response = await server.Client.PostAsync("/v1/tag", content))
+            await AssertProblem(response, 400, "request body is not valid UTF-8 (invalid bytes at offset 27)");
+        await AssertServes(server);
+    }
+
+    [Theory]
+    [InlineData("{\"utterances\":[{\"text\":\"a\\ud800b\"}]}", "utterances[0].text")]
+    [InlineData("{\"utterances\":[{\"text\":\"a\",\"speaker\":\"\\udc00\"}]}", "utterances[0].speaker")]
+    [InlineData("{\"id\":\"\\ud800\\ud800\",\"utterances\":[{\"text\":\"a\"}]}", "id")]
+    public async Task AnEscapedLoneSurrogateGets400NamingTheFieldAndTheNextRequestSucceeds(string body, string field)
+    {
+        await using var server = await ApiServer.StartAsync(_model.ModelPath, SmallLimits);
+        using (var response = await server.Client.PostAsync("/v1/tag", Json(body)))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.Equal($"field '{field}' is not valid text (a \\u escape is an unpaired UTF-16 surrogate)", problem.RootElement.GetProperty("detail").GetString());
+        }
+        await AssertServes(server);
+    }
+
+    [Theory]
+    [InlineData("/v1/tag", "text/plain")]
+    [InlineData("/v1/tag", "application/x-www-form-urlencoded")]
+    [InlineData("/v1/tag/batch", "application/xml")]
+    public async Task ADeclaredContentTypeOtherThanJsonGets415AndTheNextRequestSucceeds(string path, string contentType)
+    {
+        await using var server = await ApiServer.StartAsync(_model.ModelPath, SmallLimits);
+        var content = new StringContent("{\"utterances\":[{\"text\":\"hi\"}]}", Encoding.UTF8);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        using (var response = await server.Client.PostAsync(path, content))
+            await AssertProblem(response, 415, $"request body must be JSON (Content-Type: application/json), got Content-Type '{contentType}'");
+        await AssertServes(server);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("application/json")]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("application/problem+json")]
+    public async Task AJsonOrMissingContentTypeIsAccepted(string? contentType)
+    {
+        await using var server = await ApiServer.StartAsync(_model.ModelPath, SmallLimits);
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes("{\"utterances\":[{\"text\":\"hi\"}]}"));
+        if (contentType is not null) content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        using var response = await server.Client.PostAsync("/v1/tag", content);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]

@@ -48,6 +48,66 @@ public sealed partial class ServeCommandTests
             Assert.Equal(0, serve.ExitCode);
             Assert.Contains(output, line => line.Contains("Application is shutting down", StringComparison.Ordinal));
             Assert.Contains(output, line => line.Contains("Loaded model", StringComparison.Ordinal));
+            // The soak showed resident memory climbing under the training profile's per-thread arenas.
+            Assert.Contains(output, line => line.Contains($"malloc: glibc, serving profile, blocks of 1024 KiB and more mmapped, at most {Math.Max(2, Environment.ProcessorCount)} arenas", StringComparison.Ordinal));
+        }
+        finally
+        {
+            if (!serve.HasExited) serve.Kill();
+        }
+    }
+
+    [Fact]
+    public async Task SigtermWhileARequestIsInFlightFinishesItWith200ThenExits0()
+    {
+        using var serve = Serve("--model", _model.ModelPath, "--urls", "http://127.0.0.1:0");
+        var output = new ConcurrentQueue<string>();
+        var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var shuttingDown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        serve.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            output.Enqueue(e.Data);
+            if (ListeningRegex().Match(e.Data) is { Success: true } match) listening.TrySetResult(match.Groups[1].Value);
+            if (e.Data.Contains("Application is shutting down", StringComparison.Ordinal)) shuttingDown.TrySetResult();
+        };
+        serve.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        serve.Start();
+        serve.BeginOutputReadLine();
+        serve.BeginErrorReadLine();
+        try
+        {
+            var ready = await Task.WhenAny(listening.Task, Task.Delay(TimeSpan.FromSeconds(60)));
+            Assert.True(ready == listening.Task, "no 'Now listening on' line: " + string.Join("\n", output));
+            using var client = new HttpClient { BaseAddress = new Uri(await listening.Task), Timeout = TimeSpan.FromSeconds(120) };
+
+            // A large conversation whose body arrives in two parts: the request is in flight (the server is
+            // reading its body) when SIGTERM arrives, and its second part is sent only once the host is stopping.
+            var conversation = TrainedModelFixture.Conversations(120, seed: 15).SelectMany(c => c.Utterances).ToArray();
+            byte[] body = Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(new
+            {
+                id = "in-flight",
+                utterances = conversation.Select(u => new { speaker = u.Speaker, text = u.Text }),
+            }));
+            var firstPartSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var content = new TwoPartContent(body, firstPartSent, shuttingDown.Task);
+            var response = client.PostAsync("/v1/tag", content);
+
+            await firstPartSent.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await Task.Delay(300);
+            Assert.Equal(0, kill(serve.Id, SigTerm));
+            await shuttingDown.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.False(response.IsCompleted, "the request finished before SIGTERM");
+
+            using (var answer = await response)
+            {
+                Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+                using var json = System.Text.Json.JsonDocument.Parse(await answer.Content.ReadAsStringAsync());
+                Assert.Equal(conversation.Length, json.RootElement.GetProperty("utterances").GetArrayLength());
+            }
+            Assert.True(serve.WaitForExit(TimeSpan.FromSeconds(60)), "serve did not stop within 60 s of SIGTERM");
+            serve.WaitForExit();
+            Assert.Equal(0, serve.ExitCode);
         }
         finally
         {
@@ -81,6 +141,29 @@ public sealed partial class ServeCommandTests
         start.ArgumentList.Add("serve");
         foreach (string argument in arguments) start.ArgumentList.Add(argument);
         return new Process { StartInfo = start };
+    }
+
+    /// <summary>
+    /// A chunked body sent in two parts: the first half, then the rest once <paramref name="resume"/> completes.
+    /// </summary>
+    private sealed class TwoPartContent(byte[] body, TaskCompletionSource firstPartSent, Task resume) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            int half = body.Length / 2;
+            await stream.WriteAsync(body.AsMemory(0, half));
+            await stream.FlushAsync();
+            firstPartSent.TrySetResult();
+            await resume;
+            await Task.Delay(200);
+            await stream.WriteAsync(body.AsMemory(half));
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
     }
 
     [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
