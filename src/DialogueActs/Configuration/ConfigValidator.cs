@@ -58,12 +58,12 @@ internal sealed class ConfigValidator
     {
         SetByTraining("$.model.vocabularySize", model.VocabularySize);
         SetByTraining("$.model.labelCount", model.LabelCount);
-        AtLeast("$.model.embeddingDim", model.EmbeddingDim, 1);
-        AtLeast("$.model.utteranceHidden", model.UtteranceHidden, 1);
-        AtLeast("$.model.conversationHidden", model.ConversationHidden, 1);
-        AtLeast("$.model.speakerWindow", model.SpeakerWindow, 1);
-        AtLeast("$.model.characterFilters", model.CharacterFilters, 0);
-        AtLeast("$.model.characterEmbeddingDim", model.CharacterEmbeddingDim, 1);
+        LayerSize("$.model.embeddingDim", model.EmbeddingDim, 1);
+        LayerSize("$.model.utteranceHidden", model.UtteranceHidden, 1);
+        LayerSize("$.model.conversationHidden", model.ConversationHidden, 1);
+        LayerSize("$.model.speakerWindow", model.SpeakerWindow, 1);
+        LayerSize("$.model.characterFilters", model.CharacterFilters, 0);
+        LayerSize("$.model.characterEmbeddingDim", model.CharacterEmbeddingDim, 1);
         Probability("$.model.dropout", model.Dropout);
     }
 
@@ -119,6 +119,15 @@ internal sealed class ConfigValidator
         if (!allowed.Contains(value, StringComparer.Ordinal))
         {
             throw _document.Error(path, $"must be one of {string.Join(", ", allowed.Select(a => $"\"{a}\""))}, got \"{DialogueActsException.Excerpt(value)}\"");
+        }
+    }
+
+    private void LayerSize(string path, int value, int minimum)
+    {
+        AtLeast(path, value, minimum);
+        if (value > ModelOptions.MaxLayerSize)
+        {
+            throw _document.Error(path, $"must be at most {ModelOptions.MaxLayerSize}, got {value}");
         }
     }
 

@@ -36,7 +36,6 @@ public static class ModelArchive
     private const string MetadataEntry = "metadata.json";
 
     /// <summary>Largest layer size a model.json may give (a 16M-wide layer is far beyond any real model).</summary>
-    private const int MaxModelDimension = 1 << 24;
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -128,7 +127,7 @@ public static class ModelArchive
     /// <summary>
     /// Refuses model sizes that the weights cannot hold, before any tensor is allocated: libtorch would
     /// otherwise try to allocate whatever a corrupt model.json asks for (an out-of-memory error, or the
-    /// process killed). Every size must be at most <see cref="MaxModelDimension"/>, and the parameters the
+    /// process killed). Every size must be at most <see cref="ModelOptions.MaxLayerSize"/>, and the parameters the
     /// sizes imply, 4 bytes each, must fit in the weights entry.
     /// </summary>
     private static void CheckSizes(string path, ModelOptions options, long weightBytes)
@@ -140,8 +139,8 @@ public static class ModelArchive
         ];
         foreach (var (name, value) in sizes)
         {
-            if (value > MaxModelDimension)
-                throw new DialogueActsException($"{path}: {ModelEntry}: {name} is {value}, over the limit of {MaxModelDimension}");
+            if (value > ModelOptions.MaxLayerSize)
+                throw new DialogueActsException($"{path}: {ModelEntry}: {name} is {value}, over the limit of {ModelOptions.MaxLayerSize}");
         }
         // With every size at most 2^24 (and the vocabulary and label counts those of real arrays), the count cannot overflow.
         long parameters = ModelSummary.Total(options);

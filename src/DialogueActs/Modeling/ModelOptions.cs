@@ -6,6 +6,9 @@ namespace DialogueActs.Modeling;
 /// </summary>
 public sealed record ModelOptions
 {
+    /// <summary>The largest value of any layer size (dimensions, hidden units, filters, window): 2^24.</summary>
+    public const int MaxLayerSize = 1 << 24;
+
     /// <summary>Vocabulary size including the padding (0) and unknown (1) ids. Set from the vocabulary at training time.</summary>
     public int VocabularySize { get; init; }
 

@@ -81,6 +81,7 @@ public sealed class Trainer
 
         // Model and optimiser.
         var modelOptions = _config.Model with { VocabularySize = encoder.Vocabulary.Count, LabelCount = labels.Count };
+        CheckMemory(modelOptions);
         torch.manual_seed(training.Seed);
         using var model = new HierarchicalTagger(modelOptions);
         if (_config.Tokenizer.Glove is string glovePath) InitialiseFromGlove(model, encoder.Vocabulary, glovePath);
@@ -322,6 +323,20 @@ public sealed class Trainer
             else for (int k = 0; k < dimension; k++) matrix[id * dimension + k] = (float)(matrix[id * dimension + k] * scale);
         }
         return matrix;
+    }
+
+    /// <summary>
+    /// Refuses a model whose training state (weights, gradients and two optimiser moments, 4 bytes
+    /// each) cannot fit in this machine's memory, before libtorch tries to allocate it.
+    /// </summary>
+    private void CheckMemory(ModelOptions options)
+    {
+        long parameters = ModelSummary.Total(options);
+        double needed = 4.0 * sizeof(float) * parameters;
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (needed > available)
+            throw new DialogueActsException($"config $.model: {parameters:N0} parameters need about {needed / (1 << 30):N1} GiB to train, " +
+                                            $"more than the {available / (double)(1 << 30):N1} GiB of this machine (vocabulary {options.VocabularySize:N0}, embeddingDim {options.EmbeddingDim})");
     }
 
     internal static OptimizerHelper CreateOptimizer(HierarchicalTagger model, TrainingOptions training) => training.Optimizer switch

@@ -132,6 +132,7 @@ public sealed class ExperimentConfigTests : IDisposable
     [InlineData(""""training": { "optimizer": "Adam" }"""", "$.training.optimizer: must be one of \"adam\", \"adamw\", \"sgd\", got \"Adam\"")]
     [InlineData(""""model": { "dropout": 1.5 }"""", "$.model.dropout: must be in [0, 1), got 1.5")]
     [InlineData(""""model": { "embeddingDim": 0 }"""", "$.model.embeddingDim: must be at least 1, got 0")]
+    [InlineData(""""model": { "embeddingDim": 1000000000 }"""", "$.model.embeddingDim: must be at most 16777216, got 1000000000")]
     [InlineData(""""model": { "utteranceHidden": -3 }"""", "$.model.utteranceHidden: must be at least 1, got -3")]
     [InlineData(""""model": { "conversationHidden": 0 }"""", "$.model.conversationHidden: must be at least 1, got 0")]
     [InlineData(""""model": { "vocabularySize": 5000 }"""", "$.model.vocabularySize: must be absent or 0 (training sets it), got 5000")]
