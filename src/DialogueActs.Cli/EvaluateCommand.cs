@@ -28,7 +28,7 @@ internal static class EvaluateCommand
             Console.WriteLine($"macro_f1 {report.MacroF1:F4}");
             Console.WriteLine($"utterances {report.UtteranceCount} in {report.ConversationCount} conversations");
             if (report.UnknownLabels.Count > 0)
-                Console.WriteLine($"labels the model never saw (counted as errors): {string.Join(", ", report.UnknownLabels.Select(p => $"{p.Key} ×{p.Value}"))}");
+                Console.WriteLine($"labels the model never saw (counted as errors): {string.Join(", ", report.UnknownLabels.Select(p => $"{DialogueActsException.Excerpt(p.Key)} ×{p.Value}"))}");
             Console.WriteLine($"reports: {Path.Combine(outDir, ReportWriter.JsonFileName)}, {ReportWriter.MarkdownFileName}, {ReportWriter.ConfusionPngFileName}");
             return 0;
         }));

@@ -17,9 +17,6 @@ public static class ConfusionPlot
     /// <summary>The most classes drawn: the most frequent gold labels; the title says when others were left out.</summary>
     private const int MaxPlottedClasses = 200;
 
-    /// <summary>Tick labels longer than this many characters are cut (the reports keep them whole).</summary>
-    private const int MaxLabelCharacters = 40;
-
     private static readonly string[] _preferredFonts =
         ["DejaVu Sans", "Liberation Sans", "Arial", "Helvetica", "Noto Sans", "Open Sans", "Segoe UI"];
 
@@ -95,17 +92,8 @@ public static class ConfusionPlot
         AtomicFile.WriteAllBytes(path, plot.GetImageBytes(left + grid + right, top + grid + bottom, ImageFormat.Png));
     }
 
-    /// <summary>A label as a tick label: control characters shown as '?', cut to <see cref="MaxLabelCharacters"/> with an ellipsis.</summary>
-    internal static string DisplayName(string label)
-    {
-        if (label.Length == 0) return "(empty)";
-        var shown = label.Length > MaxLabelCharacters ? label[..(MaxLabelCharacters - 1)] + "…" : label;
-        if (char.IsHighSurrogate(shown[^1])) shown = shown[..^1];
-        return string.Create(shown.Length, shown, (span, text) =>
-        {
-            for (int i = 0; i < text.Length; i++) span[i] = char.IsControl(text[i]) ? '?' : text[i];
-        });
-    }
+    /// <summary>A label as a tick label: <see cref="DialogueActsException.Excerpt"/> (control characters escaped, at most 40 characters); the reports keep labels whole.</summary>
+    internal static string DisplayName(string label) => label.Length == 0 ? "(empty)" : DialogueActsException.Excerpt(label);
 
     /// <summary>Indices (into <see cref="ClassificationReport.Labels"/>) of the evaluated classes by gold count, descending; ties keep label order.</summary>
     private static int[] OrderByGoldFrequency(ClassificationReport report) =>

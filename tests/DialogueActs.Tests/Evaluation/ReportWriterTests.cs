@@ -56,8 +56,8 @@ public sealed class ReportWriterTests : IDisposable
         Assert.InRange(width, 400, 2000);
         Assert.InRange(height, 400, 2000);
         Assert.Contains(huge, File.ReadAllText(Path.Combine(_dir.FullName, "report.json")));
-        Assert.Equal("x" + new string('x', 38) + "…", ConfusionPlot.DisplayName(huge));
-        Assert.Equal("a?b??c?", ConfusionPlot.DisplayName(odd));
+        Assert.Equal(new string('x', 40) + "...", ConfusionPlot.DisplayName(huge));
+        Assert.Equal("a\\nb\\r\\u0000c\\u0007", ConfusionPlot.DisplayName(odd));
     }
 
     [Fact]
