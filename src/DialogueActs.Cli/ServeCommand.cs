@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DialogueActs.Hosting;
+using DialogueActs.Inference;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,7 +32,7 @@ internal static class ServeCommand
         var model = new Option<string>("--model") { Description = "Model file (model.zip).", Required = true };
         var urls = new Option<string>("--urls") { Description = "Addresses to listen on, separated by ';' (port 0 picks a free port).", DefaultValueFactory = _ => "http://127.0.0.1:5000" };
         var topK = new Option<int?>("--top-k") { Description = $"Alternatives per utterance (default {defaults.TopK})." };
-        var maxConcurrency = new Option<int?>("--max-concurrency") { Description = "Tagging calls allowed to run at once (default: no limit)." };
+        var maxConcurrency = new Option<int?>("--max-concurrency") { Description = $"Tagging calls allowed to run at once; further requests wait for a slot (default: the number of cores, {TaggerOptions.DefaultMaxConcurrency} here)." };
         var maxBodyBytes = new Option<long?>("--max-body-bytes") { Description = $"Largest request body, in bytes (default {defaults.MaxRequestBodyBytes})." };
         var maxBatch = new Option<int?>("--max-batch") { Description = $"Most conversations per batch request (default {defaults.MaxConversationsPerBatch})." };
         var maxUtterances = new Option<int?>("--max-utterances") { Description = $"Most utterances per conversation (default {defaults.MaxUtterancesPerConversation})." };

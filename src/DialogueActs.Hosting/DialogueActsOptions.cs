@@ -18,8 +18,11 @@ public sealed class DialogueActsOptions
     /// <summary>Labels returned per utterance in <c>top</c>.</summary>
     public int TopK { get; set; } = 3;
 
-    /// <summary>Tagging calls allowed to run at once; null for no limit.</summary>
-    public int? MaxConcurrency { get; set; }
+    /// <summary>
+    /// Tagging calls allowed to run at once; further requests wait for a slot (they are not rejected). Defaults to
+    /// <see cref="TaggerOptions.DefaultMaxConcurrency"/> (the number of cores); null for no limit.
+    /// </summary>
+    public int? MaxConcurrency { get; set; } = TaggerOptions.DefaultMaxConcurrency;
 
     /// <summary>Utterances per internal batch when several conversations are tagged together.</summary>
     public int MaxUtterancesPerBatch { get; set; } = TaggerOptions.DefaultMaxUtterancesPerBatch;

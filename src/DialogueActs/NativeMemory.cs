@@ -11,7 +11,8 @@ namespace DialogueActs;
 /// <c>mmap</c>s, and the heap top is not trimmed after every free, so memory is reused rather than returned
 /// and faulted in again. <see cref="AllocatorProfile.Serving"/>: blocks of 1 MiB and more are mapped and
 /// returned when freed, and at most one malloc arena per core, because every arena keeps the peak of the
-/// requests that ran in it. Set <c>DIALOGUE_ACTS_ALLOCATOR=system</c> to leave malloc alone.</item>
+/// requests that ran in it; after a call of many utterances (<see cref="ServingTrimUtterances"/>) the free pages
+/// of the heaps are returned with <c>malloc_trim</c>. Set <c>DIALOGUE_ACTS_ALLOCATOR=system</c> to leave malloc alone.</item>
 /// <item>oneDNN's primitive cache is bounded to <see cref="PrimitiveCacheCapacity"/> entries (unless
 /// <c>ONEDNN_PRIMITIVE_CACHE_CAPACITY</c> is already set). Batches of varying shapes would otherwise
 /// fill the default 1,024-entry cache with per-shape kernels and workspaces: resident memory grew from
@@ -39,6 +40,16 @@ public static class NativeMemory
     /// of <c>serve</c> still rose 17% between the second and the fifth minute of a soak; with 1 MiB it was flat (+0.2%).
     /// </summary>
     public const int ServingMmapThreshold = 1024 * 1024;
+
+    /// <summary>
+    /// Under <see cref="AllocatorProfile.Serving"/>, a tagging call of at least this many utterances in all is
+    /// followed by <c>malloc_trim(0)</c>, which returns the free pages inside every arena's heaps to the system.
+    /// glibc only shrinks a non-main arena's heap from its top, so the free memory left between live blocks by a
+    /// long meeting's many small (&lt; 1 MiB) tensors otherwise stays resident.
+    /// </summary>
+    public const int ServingTrimUtterances = 1000;
+
+    private static volatile bool _trimAfterLargeCalls;
 
     /// <summary>What the tuning did, e.g. <c>glibc, serving profile, at most 2 arenas</c>; null before <see cref="Tune"/>.</summary>
     public static string? Applied { get; private set; }
@@ -79,7 +90,8 @@ public static class NativeMemory
                 // which let tensor-sized blocks stay in the heaps, fragmented, between requests.
                 Mallopt(MMmapThreshold, ServingMmapThreshold);
                 Mallopt(MArenaMax, ServingArenas);
-                Applied = $"glibc, serving profile, blocks of {ServingMmapThreshold / 1024} KiB and more mmapped, at most {ServingArenas} arenas";
+                _trimAfterLargeCalls = true;
+                Applied = $"glibc, serving profile, blocks of {ServingMmapThreshold / 1024} KiB and more mmapped, at most {ServingArenas} arenas, trimmed after calls of {ServingTrimUtterances} utterances and more";
                 return;
             }
             Mallopt(MMmapThreshold, 32 * 1024 * 1024);   // the largest glibc allows on 64-bit
@@ -93,6 +105,26 @@ public static class NativeMemory
             // Not glibc (for example musl): nothing to tune.
         }
     }
+
+    /// <summary>
+    /// Called after a tagging call of <paramref name="utterances"/> utterances: under the serving profile, returns
+    /// the free pages of glibc's heaps to the system after a large call (see <see cref="ServingTrimUtterances"/>).
+    /// </summary>
+    internal static void AfterTagging(int utterances)
+    {
+        if (!_trimAfterLargeCalls || utterances < ServingTrimUtterances) return;
+        try
+        {
+            MallocTrim(0);
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            _trimAfterLargeCalls = false;
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "malloc_trim")]
+    private static extern int MallocTrim(nuint pad);
 
     [DllImport("libc", EntryPoint = "setenv")]
     private static extern int SetEnv([MarshalAs(UnmanagedType.LPStr)] string name, [MarshalAs(UnmanagedType.LPStr)] string value, int overwrite);

@@ -78,6 +78,7 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
                 var tagged = TagBatch(group.Select(i => encoded[i]).ToArray());
                 for (int j = 0; j < group.Length; j++) results[group[j]] = ToResult(conversations[group[j]].Id, tagged.Paths[j], tagged.Marginals![j]);
             }
+            NativeMemory.AfterTagging(encoded.Sum(e => e.Length));
         }
         finally
         {

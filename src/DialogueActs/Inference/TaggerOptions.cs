@@ -10,6 +10,13 @@ public sealed record TaggerOptions
     /// </summary>
     public const int DefaultMaxUtterancesPerConversation = 20_000;
 
+    /// <summary>
+    /// The default of <see cref="MaxConcurrency"/>, also the default of the HTTP host's setting and of
+    /// <c>serve --max-concurrency</c>: the number of cores. Tagging is CPU-bound, so more calls at once only
+    /// add memory (each long meeting tagged holds its own activations); further calls wait for a slot.
+    /// </summary>
+    public static int DefaultMaxConcurrency => Environment.ProcessorCount;
+
     /// <summary>The default of <see cref="MaxUtterancesPerBatch"/>.</summary>
     public const int DefaultMaxUtterancesPerBatch = 4096;
 
@@ -26,6 +33,9 @@ public sealed record TaggerOptions
     /// <summary>Utterances per internal batch in <see cref="IDialogueActTagger.TagMany"/>.</summary>
     public int MaxUtterancesPerBatch { get; init; } = DefaultMaxUtterancesPerBatch;
 
-    /// <summary>Calls allowed to run at once; null for no limit.</summary>
-    public int? MaxConcurrency { get; init; }
+    /// <summary>
+    /// Calls allowed to run at once (default <see cref="DefaultMaxConcurrency"/>, the number of cores); later
+    /// calls wait until one finishes. Null for no limit.
+    /// </summary>
+    public int? MaxConcurrency { get; init; } = DefaultMaxConcurrency;
 }

@@ -61,6 +61,26 @@ public sealed class TaggerConcurrencyTests
             Assert.True(sequential[i].AsSpan().SequenceEqual(concurrent[i]), $"batch {i} differs");
     }
 
+    [Fact]
+    public void CallsBeyondTheConcurrencyLimitWaitForASlotAndAllSucceed()
+    {
+        using var loaded = DialogueActTagger.Load(_model.ModelPath, new TaggerOptions { MaxConcurrency = 1 });
+        IDialogueActTagger tagger = loaded;
+        var conversations = TrainedModelFixture.Conversations(64, seed: 13);
+        byte[][] sequential = [];
+        OnNewThread(() => sequential = conversations.Select(c => TrainedModelFixture.Serialize(c, tagger.Tag(c))).ToArray());
+
+        var concurrent = new byte[conversations.Count][];
+        RunOnThreads(next =>
+        {
+            for (int i = next(); i < conversations.Count; i = next())
+                concurrent[i] = TrainedModelFixture.Serialize(conversations[i], tagger.Tag(conversations[i]));
+        });
+
+        for (int i = 0; i < conversations.Count; i++)
+            Assert.True(sequential[i].AsSpan().SequenceEqual(concurrent[i]), $"conversation {i} differs");
+    }
+
     /// <summary>
     /// Runs the sequential reference on a fresh thread, like the workers: libtorch's per-thread
     /// parallelism settings then match, and the test thread's (set by training) cannot slow it down.
