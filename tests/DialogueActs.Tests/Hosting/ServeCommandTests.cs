@@ -19,24 +19,11 @@ public sealed partial class ServeCommandTests
     [Fact]
     public async Task ServeAnswersOnLoopbackThenStopsGracefullyOnSigterm()
     {
-        using var serve = Serve("--model", _model.ModelPath, "--urls", "http://127.0.0.1:0");
-        var output = new ConcurrentQueue<string>();
-        var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        serve.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is null) return;
-            output.Enqueue(e.Data);
-            if (ListeningRegex().Match(e.Data) is { Success: true } match) listening.TrySetResult(match.Groups[1].Value);
-        };
-        serve.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
-        serve.Start();
-        serve.BeginOutputReadLine();
-        serve.BeginErrorReadLine();
+        using var running = new RunningServe("--model", _model.ModelPath, "--urls", "http://127.0.0.1:0");
+        var (serve, output) = (running.Process, running.Output);
         try
         {
-            var ready = await Task.WhenAny(listening.Task, Task.Delay(TimeSpan.FromSeconds(60)));
-            Assert.True(ready == listening.Task, "no 'Now listening on' line: " + string.Join("\n", output));
-            using var client = new HttpClient { BaseAddress = new Uri(await listening.Task) };
+            using var client = new HttpClient { BaseAddress = await running.ListeningAsync() };
             Assert.Equal("{\"status\":\"ok\"}", await client.GetStringAsync("/healthz"));
             using var response = await client.PostAsync("/v1/tag",
                 new StringContent("{\"id\":\"c1\",\"utterances\":[{\"speaker\":\"A\",\"text\":\"where do you live?\"}]}", Encoding.UTF8, "application/json"));
@@ -61,26 +48,11 @@ public sealed partial class ServeCommandTests
     [Fact]
     public async Task SigtermWhileARequestIsInFlightFinishesItWith200ThenExits0()
     {
-        using var serve = Serve("--model", _model.ModelPath, "--urls", "http://127.0.0.1:0");
-        var output = new ConcurrentQueue<string>();
-        var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var shuttingDown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        serve.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is null) return;
-            output.Enqueue(e.Data);
-            if (ListeningRegex().Match(e.Data) is { Success: true } match) listening.TrySetResult(match.Groups[1].Value);
-            if (e.Data.Contains("Application is shutting down", StringComparison.Ordinal)) shuttingDown.TrySetResult();
-        };
-        serve.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
-        serve.Start();
-        serve.BeginOutputReadLine();
-        serve.BeginErrorReadLine();
+        using var running = new RunningServe("--model", _model.ModelPath, "--urls", "http://127.0.0.1:0");
+        var (serve, shuttingDown) = (running.Process, running.ShuttingDown);
         try
         {
-            var ready = await Task.WhenAny(listening.Task, Task.Delay(TimeSpan.FromSeconds(60)));
-            Assert.True(ready == listening.Task, "no 'Now listening on' line: " + string.Join("\n", output));
-            using var client = new HttpClient { BaseAddress = new Uri(await listening.Task), Timeout = TimeSpan.FromSeconds(120) };
+            using var client = new HttpClient { BaseAddress = await running.ListeningAsync(), Timeout = TimeSpan.FromSeconds(120) };
 
             // A large conversation whose body arrives in two parts: the request is in flight (the server is
             // reading its body) when SIGTERM arrives, and its second part is sent only once the host is stopping.
@@ -91,13 +63,13 @@ public sealed partial class ServeCommandTests
                 utterances = conversation.Select(u => new { speaker = u.Speaker, text = u.Text }),
             }));
             var firstPartSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var content = new TwoPartContent(body, firstPartSent, shuttingDown.Task);
+            var content = new TwoPartContent(body, firstPartSent, shuttingDown);
             var response = client.PostAsync("/v1/tag", content);
 
             await firstPartSent.Task.WaitAsync(TimeSpan.FromSeconds(30));
             await Task.Delay(300);
             Assert.Equal(0, kill(serve.Id, SigTerm));
-            await shuttingDown.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await shuttingDown.WaitAsync(TimeSpan.FromSeconds(30));
             Assert.False(response.IsCompleted, "the request finished before SIGTERM");
 
             using (var answer = await response)
@@ -142,6 +114,46 @@ public sealed partial class ServeCommandTests
         start.ArgumentList.Add("serve");
         foreach (string argument in arguments) start.ArgumentList.Add(argument);
         return new Process { StartInfo = start };
+    }
+
+    /// <summary>A started <c>serve</c> process whose output is collected line by line.</summary>
+    private sealed class RunningServe : IDisposable
+    {
+        private readonly TaskCompletionSource<string> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _shuttingDown = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public RunningServe(params string[] arguments)
+        {
+            Process = Serve(arguments);
+            Process.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data is null) return;
+                Output.Enqueue(e.Data);
+                if (ListeningRegex().Match(e.Data) is { Success: true } match) _listening.TrySetResult(match.Groups[1].Value);
+                if (e.Data.Contains("Application is shutting down", StringComparison.Ordinal)) _shuttingDown.TrySetResult();
+            };
+            Process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Output.Enqueue(e.Data); };
+            Process.Start();
+            Process.BeginOutputReadLine();
+            Process.BeginErrorReadLine();
+        }
+
+        public Process Process { get; }
+
+        public ConcurrentQueue<string> Output { get; } = new();
+
+        /// <summary>Completes when the host logs that it is stopping.</summary>
+        public Task ShuttingDown => _shuttingDown.Task;
+
+        /// <summary>The address from the "Now listening on" line; fails after 60 s without one.</summary>
+        public async Task<Uri> ListeningAsync()
+        {
+            var ready = await Task.WhenAny(_listening.Task, Task.Delay(TimeSpan.FromSeconds(60)));
+            Assert.True(ready == _listening.Task, "no 'Now listening on' line: " + string.Join("\n", Output));
+            return new Uri(await _listening.Task);
+        }
+
+        public void Dispose() => Process.Dispose();
     }
 
     /// <summary>
