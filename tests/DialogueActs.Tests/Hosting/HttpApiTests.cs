@@ -157,11 +157,7 @@ public sealed class HttpApiTests
     {
         await using var server = await ApiServer.StartAsync(_model.ModelPath, SmallLimits);
         using (var response = await server.Client.PostAsync("/v1/tag", Json(body)))
-        {
-            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-            Assert.Equal($"field '{field}' is not valid text (a \\u escape is an unpaired UTF-16 surrogate)", problem.RootElement.GetProperty("detail").GetString());
-        }
+            await AssertProblem(response, 400, $"field '{field}' is not valid text (a \\u escape is an unpaired UTF-16 surrogate)");
         await AssertServes(server);
     }
 
