@@ -13,7 +13,7 @@ internal static class PredictCommand
         var model = new Option<string>("--model") { Description = "Model file (model.zip).", Required = true };
         var input = new Option<string>("--input") { Description = "Conversations to tag (CSV or JSONL; labels not needed).", Required = true };
         var output = new Option<string>("--output") { Description = "Output file (.jsonl).", Required = true };
-        var topK = new Option<int>("--top-k") { Description = "Alternatives per utterance.", DefaultValueFactory = _ => 3 };
+        var topK = new Option<int>("--top-k") { Description = "Alternatives per utterance.", DefaultValueFactory = _ => TaggerOptions.DefaultTopK };
         var command = new Command("predict", "Tag conversations: the Viterbi label, its CRF marginal as confidence, and the top alternatives.") { model, input, output, topK };
         command.SetAction(parse => CommandAction.Run(() =>
         {

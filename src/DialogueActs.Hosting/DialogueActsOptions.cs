@@ -16,7 +16,7 @@ public sealed class DialogueActsOptions
     public string ModelPath { get; set; } = "";
 
     /// <summary>Labels returned per utterance in <c>top</c>.</summary>
-    public int TopK { get; set; } = 3;
+    public int TopK { get; set; } = TaggerOptions.DefaultTopK;
 
     /// <summary>
     /// Tagging calls allowed to run at once; further requests wait for a slot (they are not rejected). Defaults to

@@ -17,11 +17,14 @@ public sealed record TaggerOptions
     /// </summary>
     public static int DefaultMaxConcurrency => Environment.ProcessorCount;
 
+    /// <summary>The default of <see cref="TopK"/>, also of the HTTP host's setting and of <c>predict --top-k</c>.</summary>
+    public const int DefaultTopK = 3;
+
     /// <summary>The default of <see cref="MaxUtterancesPerBatch"/>.</summary>
     public const int DefaultMaxUtterancesPerBatch = 4096;
 
     /// <summary>Labels returned per utterance in <see cref="UtteranceTag.Top"/>.</summary>
-    public int TopK { get; init; } = 3;
+    public int TopK { get; init; } = DefaultTopK;
 
     /// <summary>
     /// Longest conversation accepted, in utterances. Longer ones are rejected with a clear error so
