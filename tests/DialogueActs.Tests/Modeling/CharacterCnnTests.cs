@@ -38,7 +38,9 @@ public sealed class CharacterCnnTests
     /// <summary>
     /// Gradients stay finite when the allocator hands out memory that held NaNs. A bare
     /// <c>conv1d</c> forward and backward on a [n, 4, 16] input with 6 filters gave NaN gradients 3 times
-    /// in 200 such repeats on an AVX-512 machine (oneDNN); the windowed product must never.
+    /// in 200 such repeats on an AVX-512 machine (oneDNN); the windowed product must never. (This test
+    /// alone did not reproduce the failure with the old conv1d-based module, whose input was a
+    /// transposed view: it guards the property, the equality test above guards the arithmetic.)
     /// </summary>
     [Fact]
     public void GradientsStayFiniteWhenFreedMemoryHeldNaNs()
