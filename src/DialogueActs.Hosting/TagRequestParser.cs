@@ -66,7 +66,7 @@ internal static class TagRequestParser
         catch (InvalidOperationException)
         {
             // The duplicate-key check unescapes every key and throws this for a "\ud800" escape in one.
-            throw Invalid("request body is not valid JSON: a key is not valid text (a \\u escape is an unpaired UTF-16 surrogate)");
+            throw Invalid($"request body is not valid JSON: a key {JsonTextCheck.NotText}");
         }
         // A "\ud800" escape is valid JSON but not text: refuse it here, naming the field, rather than
         // letting GetString or TryGetProperty throw InvalidOperationException (a 500) later.
@@ -101,7 +101,7 @@ internal static class TagRequestParser
             if (item.ValueKind != JsonValueKind.Object) throw Invalid($"field '{path}' must be an object, got {KindName(item.ValueKind)}");
             var textElement = Required(item, "text", $"{path}.text");
             if (textElement.ValueKind != JsonValueKind.String) throw Invalid($"field '{path}.text' must be a string, got {KindName(textElement.ValueKind)}");
-            string text = GetString(textElement, $"{path}.text");
+            string text = textElement.GetString()!;
             if (text.Length > limits.MaxCharactersPerUtterance)
                 throw TooLarge($"field '{path}.text' has {text.Length} characters, over the limit of {limits.MaxCharactersPerUtterance}");
             string? speaker = OptionalString(item, "speaker", $"{path}.speaker");
@@ -118,11 +118,8 @@ internal static class TagRequestParser
     {
         if (!parent.TryGetProperty(property, out var value) || value.ValueKind == JsonValueKind.Null) return null;
         if (value.ValueKind != JsonValueKind.String) throw Invalid($"field '{path}' must be a string, got {KindName(value.ValueKind)}");
-        return GetString(value, path);
+        return value.GetString();
     }
-
-    /// <summary>A JSON string's value; <see cref="ParseDocument"/> has already refused escaped lone surrogates (<see cref="JsonTextCheck"/>).</summary>
-    private static string GetString(JsonElement value, string path) => value.GetString()!;
 
     /// <summary>The offset of the first byte that does not start a valid UTF-8 sequence.</summary>
     private static int InvalidUtf8Offset(ReadOnlySpan<byte> body)

@@ -172,7 +172,7 @@ internal sealed class ConfigDocument
         }
         catch (InvalidOperationException)
         {
-            throw Error(path, "is not valid text (a \\u escape is an unpaired UTF-16 surrogate)");
+            throw Error(path, Data.JsonTextCheck.NotText);
         }
     }
 

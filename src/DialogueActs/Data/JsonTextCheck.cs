@@ -11,6 +11,9 @@ namespace DialogueActs.Data;
 /// </summary>
 internal static class JsonTextCheck
 {
+    /// <summary>What is wrong with such a string, for every parser's message: "field 'x' " + this.</summary>
+    public const string NotText = "is not valid text (a \\u escape is an unpaired UTF-16 surrogate)";
+
     /// <summary>
     /// The one-line description of the first key or string value of <paramref name="root"/> that is not
     /// valid text, with its path (<c>utterances[1].text</c>), or null when every string is text.
@@ -18,7 +21,7 @@ internal static class JsonTextCheck
     public static string? FindInvalidText(JsonElement root)
     {
         string? found = Find(root, "");
-        return found is null ? null : found + " is not valid text (a \\u escape is an unpaired UTF-16 surrogate)";
+        return found is null ? null : $"{found} {NotText}";
     }
 
     private static string? Find(JsonElement element, string path)

@@ -67,7 +67,7 @@ internal sealed class JsonlCorpusParser
         catch (InvalidOperationException e)
         {
             // The duplicate-key check unescapes every key and throws this for a "\ud800" escape in one.
-            throw new DialogueActsException($"{_name}:{_line}: invalid JSON: a key is not valid text (a \\u escape is an unpaired UTF-16 surrogate)", e);
+            throw new DialogueActsException($"{_name}:{_line}: invalid JSON: a key {JsonTextCheck.NotText}", e);
         }
         using (document)
         {

@@ -35,8 +35,6 @@ public static class ModelArchive
     private const string WeightsEntry = "weights.bin";
     private const string MetadataEntry = "metadata.json";
 
-    /// <summary>Largest layer size a model.json may give (a 16M-wide layer is far beyond any real model).</summary>
-
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,

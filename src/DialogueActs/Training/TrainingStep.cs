@@ -43,9 +43,9 @@ internal sealed class TrainingStep
         if (!float.IsFinite(lossValue)) throw new NonFiniteTrainingException("loss", lossValue);
         loss.backward();
         _afterBackward?.Invoke(_model);
-        double gradientNorm = GradientNorm();
+        // Clipping computes the norm anyway (it scales the gradients, but the step below is skipped when it is not finite).
+        double gradientNorm = _gradientClip is double clip ? nn.utils.clip_grad_norm_(_parameters, clip) : GradientNorm();
         if (!double.IsFinite(gradientNorm)) throw new NonFiniteTrainingException("gradient norm", gradientNorm);
-        if (_gradientClip is double clip) nn.utils.clip_grad_norm_(_parameters, clip);
         _optimizer.step();
         _average?.Update();
         return (lossValue * data.UtteranceCount, data.UtteranceCount);
