@@ -30,10 +30,10 @@ for f in train.csv valid.csv; do
   [ -f "$data_dir/$f" ] || { echo "error: $data_dir/$f: file not found" >&2; exit 1; }
 done
 
-dotnet build "$root/src/DialogueActs.Cli" -c Release -v quiet -nologo >/dev/null
+dotnet build "$root/scripts/SpeedBenchmark" -c Release -v quiet -nologo >/dev/null
 ours="$(mktemp)"
 echo "== ours: $batches training batches, then tagging valid" >&2
-"$root/src/DialogueActs.Cli/bin/Release/net10.0/dialogue-acts" benchmark --data-dir "$data_dir" --batches "$batches" --threads 2 | tee "$ours" >&2
+"$root/scripts/SpeedBenchmark/bin/Release/net10.0/SpeedBenchmark" --data-dir "$data_dir" --batches "$batches" --threads 2 | tee "$ours" >&2
 
 if [ "$peer" = 1 ]; then
   [ -f "$peer_script" ] || { echo "error: $peer_script: file not found" >&2; exit 1; }

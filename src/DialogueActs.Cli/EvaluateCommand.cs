@@ -17,10 +17,12 @@ internal static class EvaluateCommand
         var command = new Command("evaluate", "Evaluate a model: accuracy, macro-F1, per-class P/R/F1 and a confusion matrix.") { model, data, output };
         command.SetAction(parse => CommandAction.Run(() =>
         {
-            var archive = ModelArchive.Read(parse.GetValue(model)!);
+            string modelPath = parse.GetValue(model)!;
+            var archive = ModelArchive.Read(modelPath);
+            var trained = ExperimentConfig.FromArchive(archive, modelPath)?.Data;
             using var tagger = DialogueActTagger.Create(archive);
             string path = parse.GetValue(data)!;
-            var conversations = CorpusReader.Read(path, archive.Config.Data.Columns, requireLabels: true, archive.Config.Data.CorpusFormat());
+            var conversations = CorpusReader.Read(path, trained?.Columns ?? new ColumnMapping(), requireLabels: true, trained?.CorpusFormat() ?? CorpusFormat.Auto);
             var report = TaggerEvaluator.Evaluate(tagger, conversations, path);
             string outDir = parse.GetValue(output)!;
             ReportWriter.Write(report, outDir);

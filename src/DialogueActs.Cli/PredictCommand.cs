@@ -19,10 +19,12 @@ internal static class PredictCommand
         {
             int k = parse.GetValue(topK);
             if (k < 1) throw new DialogueActsException($"--top-k: must be at least 1, got {k}");
-            var archive = ModelArchive.Read(parse.GetValue(model)!);
+            string modelPath = parse.GetValue(model)!;
+            var archive = ModelArchive.Read(modelPath);
+            var trained = ExperimentConfig.FromArchive(archive, modelPath)?.Data;
             using var tagger = DialogueActTagger.Create(archive, new TaggerOptions { TopK = k });
             string inputPath = parse.GetValue(input)!;
-            var conversations = CorpusReader.Read(inputPath, archive.Config.Data.Columns, requireLabels: false, archive.Config.Data.CorpusFormat());
+            var conversations = CorpusReader.Read(inputPath, trained?.Columns ?? new ColumnMapping(), requireLabels: false, trained?.CorpusFormat() ?? CorpusFormat.Auto);
             var tagged = tagger.TagMany(conversations);
             string outputPath = parse.GetValue(output)!;
             AtomicFile.Write(outputPath, stream => PredictionWriter.Write(stream, conversations, tagged));

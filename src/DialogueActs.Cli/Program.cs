@@ -7,6 +7,5 @@ root.Subcommands.Add(EvaluateCommand.Create());
 root.Subcommands.Add(PredictCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(SummaryCommand.Create());
-root.Subcommands.Add(BenchmarkCommand.Create());
 root.Subcommands.Add(PlotCurvesCommand.Create());
 return root.Parse(args).Invoke();

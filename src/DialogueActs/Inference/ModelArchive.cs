@@ -2,7 +2,6 @@ using System.IO.Compression;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using DialogueActs.Configuration;
 using DialogueActs.Modeling;
 using DialogueActs.Text;
 using TorchSharp;
@@ -10,25 +9,40 @@ using TorchSharp;
 namespace DialogueActs.Inference;
 
 /// <summary>Everything a model archive holds.</summary>
-/// <param name="Config">The experiment config the model was trained with (model sizes as configured).</param>
 /// <param name="Model">The model, in eval mode, with its sizes in <see cref="HierarchicalTagger.Options"/>.</param>
 /// <param name="Encoder">Tokenizer and vocabulary.</param>
 /// <param name="Labels">Labels in index order.</param>
 /// <param name="Metadata">Training metadata.</param>
-public sealed record ModelArchiveContents(ExperimentConfig Config, HierarchicalTagger Model, TextEncoder Encoder, LabelSet Labels, ModelMetadata Metadata);
+/// <param name="TrainingSettings">
+/// The JSON of the settings the model was trained with, as the trainer wrote it (data columns and training options;
+/// the model sizes are in <see cref="HierarchicalTagger.Options"/> only), or null when the archive has none.
+/// </param>
+public sealed record ModelArchiveContents(HierarchicalTagger Model, TextEncoder Encoder, LabelSet Labels, ModelMetadata Metadata, string? TrainingSettings);
 
 /// <summary>
-/// <c>model.zip</c>: one file holding everything needed to tag: format version, config, model
-/// sizes, vocabulary, labels in index order, weights and training metadata. Writes are atomic
-/// (a temporary file, then a rename), so a killed process never leaves a broken model.
+/// <c>model.zip</c>: one file holding everything needed to tag: format version, tokenizer settings, model
+/// sizes, vocabulary, labels in index order, weights, training metadata and (optionally) the training
+/// settings. Each is stored once. Writes are atomic (a temporary file, then a rename), so a killed process
+/// never leaves a broken model.
 /// </summary>
+/// <remarks>
+/// Format 1 (before version 0.2) stored the whole experiment config in <c>config.json</c>, model sizes
+/// included, beside <c>model.json</c>; it is still read: the tokenizer settings come from its
+/// <c>tokenizer</c> section, the sizes from <c>model.json</c>, and the config text becomes
+/// <see cref="ModelArchiveContents.TrainingSettings"/>.
+/// </remarks>
 public static class ModelArchive
 {
     /// <summary>The archive format this build writes and reads.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
+
+    /// <summary>The oldest archive format this build reads.</summary>
+    public const int OldestFormatVersion = 1;
 
     private const string FormatEntry = "format.json";
-    private const string ConfigEntry = "config.json";
+    private const string LegacyConfigEntry = "config.json";
+    private const string TokenizerEntry = "tokenizer.json";
+    private const string TrainingEntry = "training.json";
     private const string ModelEntry = "model.json";
     private const string VocabularyEntry = "vocabulary.json";
     private const string LabelsEntry = "labels.json";
@@ -48,14 +62,20 @@ public static class ModelArchive
 
     /// <summary>Writes an archive atomically (<see cref="AtomicFile"/>).</summary>
     /// <exception cref="DialogueActsException">The file cannot be written; an earlier file at <paramref name="path"/> is kept.</exception>
-    public static void Write(string path, ExperimentConfig config, HierarchicalTagger model, TextEncoder encoder, LabelSet labels, ModelMetadata metadata)
+    /// <param name="path">The archive to write.</param>
+    /// <param name="model">The model; its sizes are stored from <see cref="HierarchicalTagger.Options"/>.</param>
+    /// <param name="encoder">Tokenizer settings and vocabulary.</param>
+    /// <param name="labels">Labels in index order.</param>
+    /// <param name="metadata">Training metadata.</param>
+    /// <param name="trainingSettings">JSON of the training settings to keep with the model, or null.</param>
+    public static void Write(string path, HierarchicalTagger model, TextEncoder encoder, LabelSet labels, ModelMetadata metadata, string? trainingSettings = null)
     {
         AtomicFile.Write(path, file =>
         {
             using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
             {
                 WriteText(zip, FormatEntry, JsonSerializer.Serialize(new FormatInfo(FormatVersion), Json));
-                WriteText(zip, ConfigEntry, config.ToJson());
+                WriteText(zip, TokenizerEntry, JsonSerializer.Serialize(encoder.Options, Json));
                 WriteText(zip, ModelEntry, JsonSerializer.Serialize(model.Options, Json));
                 using (var entry = zip.CreateEntry(VocabularyEntry, CompressionLevel.Optimal).Open()) encoder.Vocabulary.WriteTo(entry);
                 WriteText(zip, LabelsEntry, JsonSerializer.Serialize(labels.Labels, Json));
@@ -63,6 +83,7 @@ public static class ModelArchive
                 using (var writer = new BinaryWriter(entry))
                     model.save(writer);
                 WriteText(zip, MetadataEntry, JsonSerializer.Serialize(metadata, Json));
+                if (trainingSettings is not null) WriteText(zip, TrainingEntry, trainingSettings);
             }
         });
     }
@@ -77,9 +98,21 @@ public static class ModelArchive
         {
             using var zip = ZipFile.OpenRead(path);
             var format = ReadJson<FormatInfo>(zip, path, FormatEntry);
-            if (format.FormatVersion != FormatVersion)
-                throw new DialogueActsException($"{path}: model format version {format.FormatVersion} is not supported (this build reads version {FormatVersion})");
-            var config = ExperimentConfig.FromJson(ReadText(zip, path, ConfigEntry), $"{path}!{ConfigEntry}");
+            if (format.FormatVersion is < OldestFormatVersion or > FormatVersion)
+                throw new DialogueActsException($"{path}: model format version {format.FormatVersion} is not supported " +
+                                                $"(this build reads versions {OldestFormatVersion} to {FormatVersion}; a newer DialogueActs wrote it)");
+            string? trainingSettings;
+            TokenizerOptions tokenizer;
+            if (format.FormatVersion == 1)
+            {
+                trainingSettings = ReadText(zip, path, LegacyConfigEntry);
+                tokenizer = LegacyTokenizer(trainingSettings, path);
+            }
+            else
+            {
+                trainingSettings = zip.GetEntry(TrainingEntry) is null ? null : ReadText(zip, path, TrainingEntry);
+                tokenizer = ReadJson<TokenizerOptions>(zip, path, TokenizerEntry);
+            }
             var options = ReadJson<ModelOptions>(zip, path, ModelEntry);
             Vocabulary vocabulary;
             using (var stream = OpenEntry(zip, path, VocabularyEntry)) vocabulary = Vocabulary.ReadFrom(stream, $"{path}!{VocabularyEntry}");
@@ -105,7 +138,7 @@ public static class ModelArchive
                     throw new DialogueActsException($"{path}: {WeightsEntry}: the weights do not fit the model ({DialogueActsException.Brief(ex.Message)})", ex);
                 }
                 model.eval();
-                return new ModelArchiveContents(config, model, new TextEncoder(config.Tokenizer, vocabulary), labels, metadata);
+                return new ModelArchiveContents(model, new TextEncoder(tokenizer, vocabulary), labels, metadata, trainingSettings);
             }
         }
         catch (InvalidDataException ex)
@@ -146,6 +179,22 @@ public static class ModelArchive
             throw new DialogueActsException($"{path}: {ModelEntry} describes {parameters} parameters ({parameters * sizeof(float)} bytes), but {WeightsEntry} holds only {weightBytes} bytes");
     }
 
+    /// <summary>The <c>tokenizer</c> section of a format-1 archive's <c>config.json</c> (defaults when it has none).</summary>
+    private static TokenizerOptions LegacyTokenizer(string configJson, string path)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(configJson);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("tokenizer", out var section)
+                ? section.Deserialize<TokenizerOptions>(Json) ?? new TokenizerOptions()
+                : new TokenizerOptions();
+        }
+        catch (JsonException ex)
+        {
+            throw new DialogueActsException($"{path}: {LegacyConfigEntry}: {DialogueActsException.Brief(ex.Message)}", ex);
+        }
+    }
+
     private static void WriteText(ZipArchive zip, string name, string text)
     {
         using var writer = new StreamWriter(zip.CreateEntry(name, CompressionLevel.Optimal).Open());
@@ -173,7 +222,6 @@ public static class ModelArchive
             throw new DialogueActsException($"{path}: {name}: {DialogueActsException.Brief(ex.Message)}", ex);
         }
     }
-
 
     private sealed record FormatInfo(int FormatVersion);
 }

@@ -1,3 +1,4 @@
+using DialogueActs.Text;
 using static TorchSharp.torch;
 
 namespace DialogueActs.Modeling;

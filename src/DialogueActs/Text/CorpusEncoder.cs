@@ -1,5 +1,4 @@
 using DialogueActs.Data;
-using DialogueActs.Modeling;
 
 namespace DialogueActs.Text;
 

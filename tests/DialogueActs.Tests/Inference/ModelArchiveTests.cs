@@ -19,11 +19,17 @@ public sealed class ModelArchiveTests
     }
 
     [Fact]
-    public void ArchiveHoldsConfigVocabularyLabelsWeightsAndMetadata()
+    public void ArchiveHoldsEachPartOnce()
     {
-        using var zip = ZipFile.OpenRead(_fixture.ModelPath);
-        Assert.Equal(new[] { "config.json", "format.json", "labels.json", "metadata.json", "model.json", "vocabulary.json", "weights.bin" },
-            zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+        using (var zip = ZipFile.OpenRead(_fixture.ModelPath))
+        {
+            Assert.Equal(new[] { "format.json", "labels.json", "metadata.json", "model.json", "tokenizer.json", "training.json", "vocabulary.json", "weights.bin" },
+                zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+            using var reader = new StreamReader(zip.GetEntry("training.json")!.Open());
+            var training = System.Text.Json.Nodes.JsonNode.Parse(reader.ReadToEnd())!.AsObject();
+            Assert.False(training.ContainsKey("model"));                                    // the sizes live in model.json only
+            Assert.True(training.ContainsKey("data"));
+        }
         var archive = ModelArchive.Read(_fixture.ModelPath);
         Assert.Equal(ModelArchive.FormatVersion, archive.Metadata.FormatVersion);
         Assert.Equal(64, archive.Metadata.CorpusSha256.Length);
@@ -69,7 +75,7 @@ public sealed class ModelArchiveTests
             using var writer = new StreamWriter(zip.CreateEntry("format.json").Open());
             writer.Write("{\"formatVersion\": 99}");
         }
-        Assert.Equal($"{path}: model format version 99 is not supported (this build reads version 1)",
+        Assert.Equal($"{path}: model format version 99 is not supported (this build reads versions 1 to 2; a newer DialogueActs wrote it)",
             Assert.Throws<DialogueActsException>(() => ModelArchive.Read(path)).Message);
     }
 
@@ -110,5 +116,45 @@ public sealed class ModelArchiveTests
         var ex = Assert.Throws<DialogueActsException>(() => ModelArchive.Read(path));
         Assert.StartsWith($"{path}: {expected}", ex.Message);
         Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    // Format 1 (before the model sizes were stored once) kept the whole experiment config in config.json.
+    [Fact]
+    public void FormatOneArchivesStillLoadAndTagTheSame()
+    {
+        string path = Copy("format1.zip");
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
+        {
+            string Read(string name)
+            {
+                using var reader = new StreamReader(zip.GetEntry(name)!.Open());
+                return reader.ReadToEnd();
+            }
+            var config = System.Text.Json.Nodes.JsonNode.Parse(Read("training.json"))!.AsObject();
+            config["tokenizer"] = System.Text.Json.Nodes.JsonNode.Parse(Read("tokenizer.json"));
+            var sizes = System.Text.Json.Nodes.JsonNode.Parse(Read("model.json"))!.AsObject();
+            sizes["vocabularySize"] = 0;                                                       // as configured: training set them in model.json only
+            sizes["labelCount"] = 0;
+            config["model"] = sizes;
+            foreach (var name in new[] { "format.json", "tokenizer.json", "training.json" }) zip.GetEntry(name)!.Delete();
+            using (var writer = new StreamWriter(zip.CreateEntry("format.json").Open())) writer.Write("{\"formatVersion\": 1}");
+            using (var writer = new StreamWriter(zip.CreateEntry("config.json").Open())) writer.Write(config.ToJsonString());
+        }
+        var columns = DialogueActs.Configuration.ExperimentConfig.FromArchive(ModelArchive.Read(path), path)!.Data.Columns;        // the legacy config.json, read back
+        var conversations = DialogueActs.Data.CorpusReader.Read(_fixture.TrainPath, columns, requireLabels: true);
+        using var current = DialogueActTagger.Load(_fixture.ModelPath);
+        using var legacy = DialogueActTagger.Load(path);
+        Assert.Equal(current.Labels, legacy.Labels);
+        var expected = current.TagMany(conversations);
+        var actual = legacy.TagMany(conversations);
+        for (int c = 0; c < expected.Count; c++)
+            for (int u = 0; u < expected[c].Utterances.Count; u++)
+            {
+                Assert.Equal(expected[c].Utterances[u].Label, actual[c].Utterances[u].Label);
+                Assert.Equal(expected[c].Utterances[u].Confidence, actual[c].Utterances[u].Confidence);
+            }
+        var archive = ModelArchive.Read(path);
+        Assert.Contains("\"model\"", archive.TrainingSettings);
+        archive.Model.Dispose();
     }
 }

@@ -1,3 +1,4 @@
+using DialogueActs.Text;
 using DialogueActs.Modeling;
 using TorchSharp;
 

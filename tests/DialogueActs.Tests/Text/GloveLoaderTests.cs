@@ -1,3 +1,4 @@
+using DialogueActs.Pretrained;
 using DialogueActs.Text;
 using Xunit;
 

@@ -1,3 +1,4 @@
+using DialogueActs.Text;
 using System.IO.Compression;
 using System.Text.Json;
 using DialogueActs.Data;

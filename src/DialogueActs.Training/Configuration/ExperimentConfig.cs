@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using DialogueActs.Inference;
 using DialogueActs.Modeling;
 using DialogueActs.Text;
 
@@ -104,4 +106,26 @@ public sealed record ExperimentConfig
 
     /// <summary>The config as indented JSON, every key written; <see cref="FromJson"/> reads it back to an equal record.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, ConfigJson.Options);
+
+    /// <summary>
+    /// The config as the trainer stores it in <c>model.zip</c> (<see cref="ModelArchiveContents.TrainingSettings"/>):
+    /// every section but <c>model</c>, whose sizes the archive keeps once, in its own entry.
+    /// </summary>
+    public string ToTrainingSettingsJson()
+    {
+        var node = JsonNode.Parse(ToJson())!.AsObject();
+        node.Remove("model");
+        return node.ToJsonString(ConfigJson.Options);
+    }
+
+    /// <summary>
+    /// The settings a model was trained with, read back from its archive (its data columns and format serve
+    /// <c>predict</c> and <c>evaluate</c>), or null when the archive holds none. The <see cref="Model"/> of the
+    /// result is not the model's: its sizes are <see cref="Modeling.HierarchicalTagger.Options"/>.
+    /// </summary>
+    /// <param name="archive">The archive's contents.</param>
+    /// <param name="path">The archive's path, for error messages.</param>
+    /// <exception cref="DialogueActsException">The stored settings are invalid.</exception>
+    public static ExperimentConfig? FromArchive(ModelArchiveContents archive, string path) =>
+        archive.TrainingSettings is string json ? FromJson(json, $"{path}!training settings") : null;
 }

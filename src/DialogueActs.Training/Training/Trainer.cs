@@ -1,3 +1,4 @@
+using DialogueActs.Pretrained;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
@@ -123,11 +124,11 @@ public sealed class Trainer
             double elapsed = state.ElapsedSeconds + metrics.Seconds + metrics.ValidSeconds;
 
             bool improved = valid is null || state.BestValidAccuracy is null || metrics.ValidAccuracy > state.BestValidAccuracy;
-            metrics = metrics with { Best = improved, Partial = partial, RssMib = SpeedBenchmark.CurrentRssMib(), PeakRssMib = SpeedBenchmark.PeakRssMib() };
+            metrics = metrics with { Best = improved, Partial = partial, RssMib = ProcessMemory.CurrentRssMib(), PeakRssMib = ProcessMemory.PeakRssMib() };
             if (improved)
             {
                 using var averaged = average?.Apply();
-                ModelArchive.Write(modelPath, _config, model, encoder, labels, new ModelMetadata
+                ModelArchive.Write(modelPath, model, encoder, labels, new ModelMetadata
                 {
                     CreatedUtc = DateTimeOffset.UtcNow,
                     ToolVersion = ModelArchive.ToolVersion,
@@ -138,7 +139,7 @@ public sealed class Trainer
                     ValidMacroF1 = metrics.ValidMacroF1,
                     TrainConversations = train.Count,
                     TrainUtterances = trainUtterances,
-                });
+                }, _config.ToTrainingSettingsJson());
             }
             int withoutImprovement = improved ? 0 : state.EpochsWithoutImprovement + 1;
             double learningRate = state.LearningRate ?? training.LearningRate;

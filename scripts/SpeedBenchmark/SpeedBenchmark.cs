@@ -3,9 +3,10 @@ using DialogueActs.Data;
 using DialogueActs.Inference;
 using DialogueActs.Modeling;
 using DialogueActs.Text;
+using DialogueActs.Training;
 using TorchSharp;
 
-namespace DialogueActs.Training;
+namespace DialogueActs.Benchmarks;
 
 /// <summary>Figures printed by the speed benchmark.</summary>
 /// <param name="TrainUtterancesPerSecond">Training throughput over the timed batches.</param>
@@ -99,7 +100,7 @@ public static class SpeedBenchmark
 
         double flops = FlopsPerTrainingUtterance(options, (double)trainTokens / trainUtterances);
         double peak = GemmPeakGflops();
-        return new SpeedBenchmarkResult(trainUtterances / trainSeconds, inferUtterances / inferSeconds, PeakRssMib(),
+        return new SpeedBenchmarkResult(trainUtterances / trainSeconds, inferUtterances / inferSeconds, ProcessMemory.PeakRssMib(),
             latencies[latencies.Length / 2], batches, trainUtterances, inferUtterances, trainTokens, flops, peak);
     }
 
@@ -135,23 +136,5 @@ public static class SpeedBenchmark
             best = Math.Min(best, clock.Elapsed.TotalSeconds);
         }
         return 2.0 * n * n * n / best / 1e9;
-    }
-
-    /// <summary>Peak resident set size of this process (VmHWM), in MiB; 0 where /proc is unavailable.</summary>
-    public static double PeakRssMib() => ReadStatusKib("VmHWM:") / 1024.0;
-
-    /// <summary>Current resident set size of this process (VmRSS), in MiB; 0 where /proc is unavailable.</summary>
-    public static double CurrentRssMib() => ReadStatusKib("VmRSS:") / 1024.0;
-
-    private static long ReadStatusKib(string key)
-    {
-        try
-        {
-            foreach (var line in File.ReadLines("/proc/self/status"))
-                if (line.StartsWith(key, StringComparison.Ordinal))
-                    return long.Parse(line[key.Length..].Trim().Split(' ')[0]);
-        }
-        catch (IOException) { }
-        return 0;
     }
 }

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
 
-namespace DialogueActs.Text;
+using DialogueActs.Text;
+
+namespace DialogueActs.Pretrained;
 
 /// <summary>
 /// Reads pre-trained word vectors in GloVe text format (UTF-8, one <c>word v1 ... vD</c> line per word,

@@ -1,7 +1,7 @@
-namespace DialogueActs.Modeling;
+namespace DialogueActs.Text;
 
 /// <summary>
-/// A conversation after tokenisation: plain managed arrays, ready for <see cref="BatchBuilder"/>.
+/// A conversation after tokenisation: plain managed arrays, ready for <c>Modeling.BatchBuilder</c>.
 /// </summary>
 /// <param name="Id">Conversation id.</param>
 /// <param name="Tokens">Token ids per utterance; every utterance has at least one token.</param>

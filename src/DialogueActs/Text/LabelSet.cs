@@ -1,4 +1,4 @@
-namespace DialogueActs.Modeling;
+namespace DialogueActs.Text;
 
 /// <summary>
 /// The model's labels in index order. Built from training labels, most frequent first (ties in
