@@ -30,9 +30,8 @@ internal sealed class DialogueActTaggerProvider : IDisposable
             // A no-op when the process already built a model (the first tuning wins).
             NativeMemory.Tune(AllocatorProfile.Serving);
             _tagger = DialogueActTagger.Load(options.ModelPath, options.ToTaggerOptions());
-            _logger.LogInformation("Loaded model {ModelPath} in {ElapsedMs:F0} ms: {LabelCount} labels, trained {Epoch} epochs on {TrainUtterances} utterances; malloc: {Allocator}",
-                options.ModelPath, clock.Elapsed.TotalMilliseconds, _tagger.Labels.Count, _tagger.Metadata.EpochsCompleted, _tagger.Metadata.TrainUtterances,
-                NativeMemory.Applied ?? "not tuned");
+            Log.ModelLoaded(_logger, options.ModelPath, clock.Elapsed.TotalMilliseconds, _tagger.Labels.Count, _tagger.Metadata.EpochsCompleted,
+                _tagger.Metadata.TrainUtterances, NativeMemory.Applied ?? "not tuned");
             return _tagger;
         }
     }

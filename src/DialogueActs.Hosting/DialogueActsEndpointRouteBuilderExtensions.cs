@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
@@ -8,7 +9,9 @@ namespace DialogueActs.Hosting;
 public static class DialogueActsEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps <c>POST /v1/tag</c>, <c>POST /v1/tag/batch</c>, <c>GET /v1/model</c> and <c>GET /healthz</c>.
+    /// Maps <c>POST /v1/tag</c>, <c>POST /v1/tag/batch</c>, <c>GET /v1/model</c> and <c>/healthz</c>, the
+    /// ASP.NET Core health checks endpoint running every registered check (<see cref="DialogueActTaggerHealthCheck"/>
+    /// among them): 200 <c>{"status":"ok"}</c> when all are healthy, 503 naming each unhealthy one.
     /// Needs <see cref="DialogueActsServiceCollectionExtensions.AddDialogueActTagger(Microsoft.Extensions.DependencyInjection.IServiceCollection, Action{DialogueActsOptions}?)"/>.
     /// </summary>
     /// <returns>The endpoint group, e.g. to add authorization or rate limiting.</returns>
@@ -16,10 +19,10 @@ public static class DialogueActsEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var group = endpoints.MapGroup("");
-        group.MapPost("/v1/tag", DialogueActsEndpoints.TagAsync);
-        group.MapPost("/v1/tag/batch", DialogueActsEndpoints.TagBatchAsync);
+        group.MapPost(DialogueActsEndpoints.TagRoute, DialogueActsEndpoints.TagAsync);
+        group.MapPost(DialogueActsEndpoints.TagBatchRoute, DialogueActsEndpoints.TagBatchAsync);
         group.MapGet("/v1/model", DialogueActsEndpoints.ModelAsync);
-        group.MapGet("/healthz", DialogueActsEndpoints.HealthAsync);
+        group.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
         return group;
     }
 }

@@ -15,8 +15,14 @@ internal static class DialogueActsEndpoints
 {
     private const string LoggerCategory = "DialogueActs.Hosting.Api";
 
+    /// <summary>The route of <see cref="TagAsync"/>.</summary>
+    public const string TagRoute = "/v1/tag";
+
+    /// <summary>The route of <see cref="TagBatchAsync"/>.</summary>
+    public const string TagBatchRoute = "/v1/tag/batch";
+
     /// <summary><c>POST /v1/tag</c>: tags one conversation.</summary>
-    public static Task TagAsync(HttpContext context) => HandleAsync(context, async (tagger, options) =>
+    public static Task TagAsync(HttpContext context) => HandleAsync(context, TagRoute, async (tagger, options) =>
     {
         byte[] body = await RequestBodyReader.ReadAsync(context.Request, options.MaxRequestBodyBytes, context.RequestAborted);
         var conversation = TagRequestParser.ParseConversation(body, options);
@@ -24,7 +30,7 @@ internal static class DialogueActsEndpoints
     });
 
     /// <summary><c>POST /v1/tag/batch</c>: tags several conversations.</summary>
-    public static Task TagBatchAsync(HttpContext context) => HandleAsync(context, async (tagger, options) =>
+    public static Task TagBatchAsync(HttpContext context) => HandleAsync(context, TagBatchRoute, async (tagger, options) =>
     {
         byte[] body = await RequestBodyReader.ReadAsync(context.Request, options.MaxRequestBodyBytes, context.RequestAborted);
         var conversations = TagRequestParser.ParseBatch(body, options);
@@ -51,53 +57,54 @@ internal static class DialogueActsEndpoints
         }).ExecuteAsync(context);
     }
 
-    /// <summary><c>GET /healthz</c>: 200 once the model is loaded.</summary>
-    public static Task HealthAsync(HttpContext context)
-    {
-        context.RequestServices.GetRequiredService<IDialogueActTagger>();
-        return Results.Json(new { status = "ok" }).ExecuteAsync(context);
-    }
-
-    private static async Task HandleAsync(HttpContext context,
+    // Metrics are recorded before the answer is written, so a client holding the answer sees them counted.
+    private static async Task HandleAsync(HttpContext context, string route,
         Func<IDialogueActTagger, DialogueActsOptions, Task<(byte[] Json, int Conversations, int Utterances)>> handle)
     {
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(LoggerCategory);
-        var clock = Stopwatch.StartNew();
+        var metrics = context.RequestServices.GetRequiredService<DialogueActsMetrics>();
+        long started = Stopwatch.GetTimestamp();
+        metrics.RequestStarted(route);
         try
         {
             var tagger = context.RequestServices.GetRequiredService<IDialogueActTagger>();
             var options = context.RequestServices.GetRequiredService<IOptions<DialogueActsOptions>>().Value;
             var (json, conversations, utterances) = await handle(tagger, options);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            metrics.Answered(route, utterances, elapsed);
             context.Response.StatusCode = StatusCodes.Status200OK;
             context.Response.ContentType = "application/json; charset=utf-8";
             context.Response.ContentLength = json.Length;
             await context.Response.Body.WriteAsync(json, context.RequestAborted);
-            logger.LogDebug("Tagged {Conversations} conversations, {Utterances} utterances in {ElapsedMs:F1} ms",
-                conversations, utterances, clock.Elapsed.TotalMilliseconds);
+            Log.Tagged(logger, conversations, utterances, elapsed.TotalMilliseconds);
         }
         catch (RequestRejectedException ex)
         {
-            await RejectAsync(context, logger, ex.StatusCode, ex.Message);
+            await RejectAsync(context, logger, metrics, route, started, ex.StatusCode, ex.Message);
         }
         catch (DialogueActsException ex)
         {
-            await RejectAsync(context, logger, StatusCodes.Status400BadRequest, ex.Message);
+            await RejectAsync(context, logger, metrics, route, started, StatusCodes.Status400BadRequest, ex.Message);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
-            logger.LogDebug("Client closed the connection of {Method} {Path}", context.Request.Method, context.Request.Path);
+            Log.ClientClosed(logger, context.Request.Method, context.Request.Path);
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "Failed to answer {Method} {Path}", context.Request.Method, context.Request.Path);
+            Log.RequestFailed(logger, ex, context.Request.Method, context.Request.Path);
             if (!context.Response.HasStarted)
+            {
+                metrics.Refused(route, StatusCodes.Status500InternalServerError, Stopwatch.GetElapsedTime(started));
                 await Problem(StatusCodes.Status500InternalServerError, "internal error; see the server log").ExecuteAsync(context);
+            }
         }
     }
 
-    private static Task RejectAsync(HttpContext context, ILogger logger, int statusCode, string detail)
+    private static Task RejectAsync(HttpContext context, ILogger logger, DialogueActsMetrics metrics, string route, long started, int statusCode, string detail)
     {
-        logger.LogInformation("Refused {Method} {Path} with {StatusCode}: {Detail}", context.Request.Method, context.Request.Path, statusCode, detail);
+        metrics.Refused(route, statusCode, Stopwatch.GetElapsedTime(started));
+        Log.Refused(logger, context.Request.Method, context.Request.Path, statusCode, detail);
         return Problem(statusCode, detail).ExecuteAsync(context);
     }
 

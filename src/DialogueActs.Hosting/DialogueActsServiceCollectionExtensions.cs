@@ -1,7 +1,9 @@
+using System.Diagnostics.Metrics;
 using DialogueActs.Inference;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace DialogueActs.Hosting;
@@ -14,7 +16,9 @@ public static class DialogueActsServiceCollectionExtensions
     /// <see cref="DialogueActsOptions.ModelPath"/>. The options are bound from the configuration section
     /// <c>DialogueActs</c> when the container has an <see cref="IConfiguration"/>, then
     /// <paramref name="configure"/> runs. They are validated, and the model loaded, when the host starts:
-    /// a missing or corrupt model fails the start with its one-line message.
+    /// a missing or corrupt model fails the start with its one-line message. Also registers the health check
+    /// <see cref="DialogueActTaggerHealthCheck"/> (with <c>AddHealthChecks()</c>, which may be called again) and the
+    /// <see cref="DialogueActsMetrics"/> of the HTTP API.
     /// </summary>
     /// <example><c>builder.Services.AddDialogueActTagger(o => o.ModelPath = "models/model.zip");</c></example>
     public static IServiceCollection AddDialogueActTagger(this IServiceCollection services, Action<DialogueActsOptions>? configure = null)
@@ -46,6 +50,16 @@ public static class DialogueActsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DialogueActsOptions>, DialogueActsOptionsValidator>());
         services.TryAddSingleton<IDialogueActTagger>(provider =>
             provider.GetRequiredService<DialogueActTaggerProvider>().HandOut(provider.GetRequiredService<IOptions<DialogueActsOptions>>().Value));
+        services.AddMetrics();
+        services.TryAddSingleton(provider => new DialogueActsMetrics(provider.GetRequiredService<IMeterFactory>()));
+        // The registration is added once, however often this runs: HealthCheckService refuses duplicate names.
+        if (!services.Any(d => d.ServiceType == typeof(DialogueActTaggerHealthCheck)))
+        {
+            services.AddSingleton(provider => new DialogueActTaggerHealthCheck(
+                provider.GetRequiredService<DialogueActTaggerProvider>(), provider.GetRequiredService<IOptions<DialogueActsOptions>>()));
+            services.AddHealthChecks().Add(new HealthCheckRegistration(DialogueActTaggerHealthCheck.Name,
+                provider => provider.GetRequiredService<DialogueActTaggerHealthCheck>(), failureStatus: null, tags: [DialogueActTaggerHealthCheck.ReadyTag]));
+        }
         return services.AddOptions<DialogueActsOptions>().ValidateOnStart();
     }
 }

@@ -22,7 +22,12 @@ internal sealed class ApiServer : IAsyncDisposable
     /// <summary>A client whose base address is the server.</summary>
     public HttpClient Client { get; }
 
-    public static async Task<ApiServer> StartAsync(string modelPath, Action<DialogueActsOptions>? configure = null)
+    /// <summary>The server's container.</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <param name="services">Runs after <c>AddDialogueActTagger</c>, e.g. to add health checks.</param>
+    public static async Task<ApiServer> StartAsync(string modelPath, Action<DialogueActsOptions>? configure = null,
+        Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -32,6 +37,7 @@ internal sealed class ApiServer : IAsyncDisposable
             options.ModelPath = modelPath;
             configure?.Invoke(options);
         });
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapDialogueActs();
         await app.StartAsync();

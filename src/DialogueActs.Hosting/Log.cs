@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Logging;
+
+namespace DialogueActs.Hosting;
+
+/// <summary>The log messages of the hosted tagger, source-generated (<see cref="LoggerMessageAttribute"/>).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information,
+        Message = "Loaded model {ModelPath} in {ElapsedMs:F0} ms: {LabelCount} labels, trained {Epoch} epochs on {TrainUtterances} utterances; malloc: {Allocator}")]
+    public static partial void ModelLoaded(ILogger logger, string modelPath, double elapsedMs, int labelCount, int epoch, int trainUtterances, string allocator);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Debug,
+        Message = "Tagged {Conversations} conversations, {Utterances} utterances in {ElapsedMs:F1} ms")]
+    public static partial void Tagged(ILogger logger, int conversations, int utterances, double elapsedMs);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Refused {Method} {Path} with {StatusCode}: {Detail}")]
+    public static partial void Refused(ILogger logger, string method, string path, int statusCode, string detail);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Debug, Message = "Client closed the connection of {Method} {Path}")]
+    public static partial void ClientClosed(ILogger logger, string method, string path);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "Failed to answer {Method} {Path}")]
+    public static partial void RequestFailed(ILogger logger, Exception exception, string method, string path);
+}
