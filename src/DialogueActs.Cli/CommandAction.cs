@@ -6,7 +6,8 @@ namespace DialogueActs.Cli;
 /// Runs a command's body and turns every failure into one line on standard error and a non-zero
 /// exit code. User errors (<see cref="DialogueActsException"/>) print their message as is; anything
 /// else is an internal error: one line on the console, and the full exception (native message and
-/// stack trace) in a report file that the line names, for a bug report.
+/// stack trace) in a report file that the line names, for a bug report. Before the body runs, the
+/// process's native memory is tuned once (<see cref="NativeMemory.Tune"/>): this is the CLI's entry point for it.
 /// </summary>
 internal static class CommandAction
 {
@@ -16,8 +17,12 @@ internal static class CommandAction
     /// <summary>Exit code for an unexpected internal failure.</summary>
     public const int InternalError = 2;
 
-    public static int Run(Func<int> body)
+    /// <summary>Tunes native memory for <paramref name="profile"/>, then runs <paramref name="body"/>.</summary>
+    /// <param name="body">The command; returns its exit code.</param>
+    /// <param name="profile">Batch jobs (train, evaluate, predict) keep the training profile; <c>serve</c> asks for serving.</param>
+    public static int Run(Func<int> body, AllocatorProfile profile = AllocatorProfile.Training)
     {
+        NativeMemory.Tune(profile);
         try
         {
             return body();

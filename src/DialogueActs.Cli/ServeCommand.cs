@@ -56,8 +56,6 @@ internal static class ServeCommand
         {
             int n = parse.GetValue(threads);
             if (n < 1) throw new DialogueActsException($"--threads: must be at least 1, got {n}");
-            // Before the host's threads start allocating, so that the arena bound covers them all.
-            NativeMemory.Tune(AllocatorProfile.Serving);
             torch.set_num_threads(n);
             int grace = parse.GetValue(shutdownTimeout);
             if (grace < 0) throw new DialogueActsException($"--shutdown-timeout: must be at least 0, got {grace}");
@@ -92,7 +90,7 @@ internal static class ServeCommand
                 throw new DialogueActsException($"--urls: {ex.Message.TrimEnd('.')}", ex);
             }
             return 0;
-        }));
+        }, AllocatorProfile.Serving));                                                                 // tuned before the host's threads start allocating, so the arena bound covers them all
         return command;
     }
 

@@ -3,8 +3,12 @@ using System.Runtime.InteropServices;
 namespace DialogueActs;
 
 /// <summary>
-/// Process-wide native memory settings, applied once before the first model is built (the first call of
-/// <see cref="Tune"/> wins):
+/// Process-wide native memory settings, applied once per process by <see cref="Tune"/> (the first call wins),
+/// never by a model constructor. The entry points that call it, before any model exists: the
+/// <c>dialogue-acts</c> tool (every command), <c>AddDialogueActTagger</c>'s model loading
+/// (<see cref="AllocatorProfile.Serving"/>), <c>DialogueActTagger.Load</c> (serving, when nothing chose
+/// earlier) and <c>Trainer.Run</c> (training, likewise). A service that builds models another way calls
+/// <c>NativeMemory.Tune</c> itself at start-up. The settings:
 /// <list type="bullet">
 /// <item>glibc malloc is tuned for libtorch's allocation pattern (unless the process runs under
 /// jemalloc). <see cref="AllocatorProfile.Training"/>: large tensors come from the heap instead of fresh
@@ -56,9 +60,9 @@ public static class NativeMemory
 
     /// <summary>Applies the tuning once per process; later calls do nothing.</summary>
     /// <param name="profile">
-    /// <see cref="AllocatorProfile.Training"/> (the default, used when a model is built) or
+    /// <see cref="AllocatorProfile.Training"/> (the default) for training and batch jobs, or
     /// <see cref="AllocatorProfile.Serving"/> for a process that tags many concurrent requests; call it
-    /// before the first model is loaded.
+    /// before the first model is built or loaded.
     /// </param>
     public static void Tune(AllocatorProfile profile = AllocatorProfile.Training)
     {
