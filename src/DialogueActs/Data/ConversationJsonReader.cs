@@ -148,21 +148,8 @@ public static class ConversationJsonReader
     }
 
     /// <summary>Reads conversation elements under one set of rules; messages start with a fixed prefix.</summary>
-    private sealed class ElementReader
+    private sealed class ElementReader(string prefix, ConversationLimits limits, bool idRequired, LabelRule labels)
     {
-        private readonly string _prefix;
-        private readonly ConversationLimits _limits;
-        private readonly bool _idRequired;
-        private readonly LabelRule _labels;
-
-        public ElementReader(string prefix, ConversationLimits limits, bool idRequired, LabelRule labels)
-        {
-            _prefix = prefix;
-            _limits = limits;
-            _idRequired = idRequired;
-            _labels = labels;
-        }
-
         /// <summary>
         /// The conversation at <paramref name="path"/> (empty for the document's root); <paramref name="index"/>
         /// is its place in its document, its id when it has none and ids are not required.
@@ -172,8 +159,8 @@ public static class ConversationJsonReader
             string id = Id(element, path, index);
             JsonElement list = List(element, Child(path, "utterances"), "a conversation needs at least one utterance");
             int count = list.GetArrayLength();
-            if (count > _limits.MaxUtterancesPerConversation)
-                throw TooLarge($"field '{Child(path, "utterances")}' has {count} utterances, over the limit of {_limits.MaxUtterancesPerConversation}");
+            if (count > limits.MaxUtterancesPerConversation)
+                throw TooLarge($"field '{Child(path, "utterances")}' has {count} utterances, over the limit of {limits.MaxUtterancesPerConversation}");
             var utterances = new Utterance[count];
             int i = 0;
             foreach (JsonElement item in list.EnumerateArray())
@@ -205,9 +192,9 @@ public static class ConversationJsonReader
         {
             RequireObject(element, path);
             string idPath = Child(path, "id");
-            if (!element.TryGetProperty("id", out JsonElement value) || (value.ValueKind == JsonValueKind.Null && !_idRequired))
+            if (!element.TryGetProperty("id", out JsonElement value) || (value.ValueKind == JsonValueKind.Null && !idRequired))
             {
-                if (_idRequired)
+                if (idRequired)
                     throw Error($"missing field '{idPath}'");
                 return index.ToString(CultureInfo.InvariantCulture);
             }
@@ -221,11 +208,11 @@ public static class ConversationJsonReader
         {
             RequireObject(item, path);
             string text = String(Required(item, "text", $"{path}.text"), $"{path}.text");
-            if (text.Length > _limits.MaxCharactersPerUtterance)
-                throw TooLarge($"field '{path}.text' has {text.Length} characters, over the limit of {_limits.MaxCharactersPerUtterance}");
+            if (text.Length > limits.MaxCharactersPerUtterance)
+                throw TooLarge($"field '{path}.text' has {text.Length} characters, over the limit of {limits.MaxCharactersPerUtterance}");
             string? speaker = OptionalString(item, "speaker", $"{path}.speaker");
-            string? label = _labels == LabelRule.Ignored ? null : OptionalString(item, "label", $"{path}.label");
-            if (_labels == LabelRule.Required)
+            string? label = labels == LabelRule.Ignored ? null : OptionalString(item, "label", $"{path}.label");
+            if (labels == LabelRule.Required)
             {
                 if (label is null)
                     throw Error($"missing field '{path}.label' (labels are required)");
@@ -254,9 +241,9 @@ public static class ConversationJsonReader
         private string? OptionalString(JsonElement parent, string property, string path) =>
             !parent.TryGetProperty(property, out JsonElement value) || value.ValueKind == JsonValueKind.Null ? null : String(value, path);
 
-        private DialogueActsException Error(string problem) => new(_prefix + problem);
+        private DialogueActsException Error(string problem) => new(prefix + problem);
 
-        private InputLimitException TooLarge(string problem) => new(_prefix + problem);
+        private InputLimitException TooLarge(string problem) => new(prefix + problem);
 
         private static string Child(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
 
