@@ -1,3 +1,4 @@
+using DialogueActs.Data;
 using DialogueActs.Inference;
 
 namespace DialogueActs.Hosting;
@@ -33,14 +34,26 @@ public sealed class DialogueActsOptions
     /// </summary>
     public int MaxUtterancesPerConversation { get; set; } = TaggerOptions.DefaultMaxUtterancesPerConversation;
 
-    /// <summary>Longest utterance text accepted by the HTTP API, in UTF-16 characters.</summary>
-    public int MaxCharactersPerUtterance { get; set; } = 5000;
+    /// <summary>
+    /// Longest utterance text accepted by the HTTP API, in UTF-16 characters; defaults to
+    /// <see cref="ConversationLimits.DefaultMaxCharactersPerUtterance"/>, the corpus reader's limit too.
+    /// </summary>
+    public int MaxCharactersPerUtterance { get; set; } = ConversationLimits.DefaultMaxCharactersPerUtterance;
 
-    /// <summary>Most conversations accepted in one <c>POST /v1/tag/batch</c> request.</summary>
-    public int MaxConversationsPerBatch { get; set; } = 100;
+    /// <summary>The default of <see cref="MaxConversationsPerBatch"/>: 100.</summary>
+    public const int DefaultMaxConversationsPerBatch = 100;
 
-    /// <summary>Largest request body accepted by the HTTP API, in bytes.</summary>
-    public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
+    /// <summary>Most conversations accepted in one <c>POST /v1/tag/batch</c> request; defaults to <see cref="DefaultMaxConversationsPerBatch"/>.</summary>
+    public int MaxConversationsPerBatch { get; set; } = DefaultMaxConversationsPerBatch;
+
+    /// <summary>
+    /// The default of <see cref="MaxRequestBodyBytes"/>: 4 MiB, which holds the longest MRDA meeting (3,391 utterances,
+    /// about 0.3 MB as a request) many times over.
+    /// </summary>
+    public const long DefaultMaxRequestBodyBytes = 4 * 1024 * 1024;
+
+    /// <summary>Largest request body accepted by the HTTP API, in bytes; defaults to <see cref="DefaultMaxRequestBodyBytes"/>.</summary>
+    public long MaxRequestBodyBytes { get; set; } = DefaultMaxRequestBodyBytes;
 
     /// <summary>The library settings these options describe.</summary>
     public TaggerOptions ToTaggerOptions() => new()
@@ -49,5 +62,12 @@ public sealed class DialogueActsOptions
         MaxConcurrency = MaxConcurrency,
         MaxUtterancesPerBatch = MaxUtterancesPerBatch,
         MaxUtterancesPerConversation = MaxUtterancesPerConversation,
+    };
+
+    /// <summary>The size limits of a conversation in a request, as the core's JSON reader takes them.</summary>
+    internal ConversationLimits ToConversationLimits() => new()
+    {
+        MaxUtterancesPerConversation = MaxUtterancesPerConversation,
+        MaxCharactersPerUtterance = MaxCharactersPerUtterance,
     };
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using DialogueActs.Data;
 
 namespace DialogueActs.Configuration;
 
@@ -14,20 +15,12 @@ internal sealed class ConfigDocument
 {
     private readonly string _displayName;
     private readonly Dictionary<string, int> _lines = new(StringComparer.Ordinal);
-    private readonly int[] _lineStarts;
+    private readonly LineIndex _lineIndex;
 
     private ConfigDocument(string displayName, byte[] utf8)
     {
         _displayName = displayName;
-        var starts = new List<int> { 0 };
-        for (int i = 0; i < utf8.Length; i++)
-        {
-            if (utf8[i] == (byte)'\n')
-            {
-                starts.Add(i + 1);
-            }
-        }
-        _lineStarts = [.. starts];
+        _lineIndex = LineIndex.OfUtf8(utf8);
     }
 
     /// <summary>Checks <paramref name="json"/> against the JSON shape of <paramref name="rootType"/>.</summary>
@@ -72,13 +65,8 @@ internal sealed class ConfigDocument
     public bool Has(string path) => _lines.ContainsKey(path);
 
     /// <summary>Translates an exception thrown by the serializer on a document that passed <see cref="Check"/>.</summary>
-    public DialogueActsException SerializerError(JsonException ex)
-    {
-        string message = CleanMessage(ex.Message);
-        string path = string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path;
-        string line = ex.LineNumber is long number ? $" (line {number + 1})" : "";
-        return new DialogueActsException($"{_displayName}: {path}: {message}{line}", ex);
-    }
+    public DialogueActsException SerializerError(JsonException ex) =>
+        new($"{_displayName}: {JsonErrors.Describe(ex)}", ex);
 
     private int? LineOf(string path)
     {
@@ -98,30 +86,10 @@ internal sealed class ConfigDocument
         return cut <= 0 ? null : path[..cut];
     }
 
-    private DialogueActsException SyntaxError(JsonException ex)
-    {
-        string line = ex.LineNumber is long number ? $" (line {number + 1})" : "";
-        return new DialogueActsException($"{_displayName}: invalid JSON: {CleanMessage(ex.Message)}{line}", ex);
-    }
+    private DialogueActsException SyntaxError(JsonException ex) =>
+        new($"{_displayName}: invalid JSON: {JsonErrors.Reason(ex)}{JsonErrors.LineSuffix(ex)}", ex);
 
-    private static string CleanMessage(string message)
-    {
-        foreach (string marker in new[] { " Path:", " LineNumber:", " Change the reader options" })
-        {
-            int cut = message.IndexOf(marker, StringComparison.Ordinal);
-            if (cut >= 0)
-            {
-                message = message[..cut];
-            }
-        }
-        return DialogueActsException.Brief(message.Trim()).TrimEnd('.');
-    }
-
-    private int LineAt(long byteOffset)
-    {
-        int index = Array.BinarySearch(_lineStarts, (int)byteOffset);
-        return (index >= 0 ? index : ~index - 1) + 1;
-    }
+    private int LineAt(long byteOffset) => _lineIndex.LineOf((int)byteOffset);
 
     private void CheckValue(ref Utf8JsonReader reader, Type type, bool nullable, string path)
     {
@@ -172,7 +140,7 @@ internal sealed class ConfigDocument
         }
         catch (InvalidOperationException)
         {
-            throw Error(path, Data.JsonTextCheck.NotText);
+            throw Error(path, JsonTextCheck.NotText);
         }
     }
 

@@ -10,7 +10,9 @@ namespace DialogueActs.Data;
 /// conversations come back in order of first appearance; utterances are sorted by the integer
 /// <see cref="ColumnMapping.Order"/> column, or kept in file order when it is null. Empty speaker
 /// and label cells read as null; an empty text is kept as "". JSON lines ignore the column
-/// mapping. Files are decoded as strict UTF-8 (a byte-order mark is allowed).
+/// mapping; each line is read by <see cref="ConversationJsonReader"/>. Both formats refuse a conversation
+/// over a <see cref="ConversationLimits"/> limit with an <see cref="InputLimitException"/>. Files are decoded
+/// as strict UTF-8 (a byte-order mark is allowed).
 /// </remarks>
 public static class CorpusReader
 {
@@ -19,10 +21,11 @@ public static class CorpusReader
     /// <param name="columns">CSV column names (ignored for JSON lines).</param>
     /// <param name="requireLabels">When true, every utterance must have a non-empty label.</param>
     /// <param name="format">File format; <see cref="CorpusFormat.Auto"/> picks it from the extension.</param>
+    /// <param name="limits">Size limits; null for <see cref="ConversationLimits.Default"/>.</param>
     /// <returns>The conversations in file order.</returns>
-    /// <exception cref="DialogueActsException">The file is missing, unreadable or malformed.</exception>
+    /// <exception cref="DialogueActsException">The file is missing, unreadable, malformed or over a limit.</exception>
     public static IReadOnlyList<Conversation> Read(string path, ColumnMapping columns, bool requireLabels,
-        CorpusFormat format = CorpusFormat.Auto)
+        CorpusFormat format = CorpusFormat.Auto, ConversationLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(columns);
@@ -40,7 +43,7 @@ public static class CorpusReader
         {
             throw new DialogueActsException($"{path}: cannot read the file: {e.Message}", e);
         }
-        return Parse(CorpusText.Decode(bytes, path), path, columns, requireLabels, resolved);
+        return Parse(CorpusText.Decode(bytes, path), path, columns, requireLabels, resolved, limits);
     }
 
     /// <summary>Reads a corpus from a stream of UTF-8 bytes (read to its end, not disposed).</summary>
@@ -49,10 +52,11 @@ public static class CorpusReader
     /// <param name="columns">CSV column names (ignored for JSON lines).</param>
     /// <param name="requireLabels">When true, every utterance must have a non-empty label.</param>
     /// <param name="format">File format; <see cref="CorpusFormat.Auto"/> picks it from <paramref name="fileName"/>.</param>
+    /// <param name="limits">Size limits; null for <see cref="ConversationLimits.Default"/>.</param>
     /// <returns>The conversations in file order.</returns>
-    /// <exception cref="DialogueActsException">The content is malformed.</exception>
+    /// <exception cref="DialogueActsException">The content is malformed or over a limit.</exception>
     public static IReadOnlyList<Conversation> Read(Stream stream, string fileName, ColumnMapping columns,
-        bool requireLabels, CorpusFormat format = CorpusFormat.Auto)
+        bool requireLabels, CorpusFormat format = CorpusFormat.Auto, ConversationLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(fileName);
@@ -61,7 +65,7 @@ public static class CorpusReader
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
         string text = CorpusText.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), fileName);
-        return Parse(text, fileName, columns, requireLabels, resolved);
+        return Parse(text, fileName, columns, requireLabels, resolved, limits);
     }
 
     /// <summary>Reads a corpus from already decoded text (read to its end, not disposed). No UTF-8 check is made.</summary>
@@ -70,24 +74,25 @@ public static class CorpusReader
     /// <param name="columns">CSV column names (ignored for JSON lines).</param>
     /// <param name="requireLabels">When true, every utterance must have a non-empty label.</param>
     /// <param name="format">File format; <see cref="CorpusFormat.Auto"/> picks it from <paramref name="fileName"/>.</param>
+    /// <param name="limits">Size limits; null for <see cref="ConversationLimits.Default"/>.</param>
     /// <returns>The conversations in file order.</returns>
-    /// <exception cref="DialogueActsException">The content is malformed.</exception>
+    /// <exception cref="DialogueActsException">The content is malformed or over a limit.</exception>
     public static IReadOnlyList<Conversation> Read(TextReader reader, string fileName, ColumnMapping columns,
-        bool requireLabels, CorpusFormat format = CorpusFormat.Auto)
+        bool requireLabels, CorpusFormat format = CorpusFormat.Auto, ConversationLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(fileName);
         ArgumentNullException.ThrowIfNull(columns);
         CorpusFormat resolved = CorpusFormatDetector.Resolve(fileName, format);
         string text = CorpusText.StripBom(reader.ReadToEnd());
-        return Parse(text, fileName, columns, requireLabels, resolved);
+        return Parse(text, fileName, columns, requireLabels, resolved, limits);
     }
 
     private static IReadOnlyList<Conversation> Parse(string text, string fileName, ColumnMapping columns,
-        bool requireLabels, CorpusFormat format) => format switch
+        bool requireLabels, CorpusFormat format, ConversationLimits? limits) => format switch
     {
-        CorpusFormat.Csv => CsvCorpusParser.Parse(text, fileName, columns, requireLabels),
-        CorpusFormat.Jsonl => JsonlCorpusParser.Parse(text, fileName, requireLabels),
+        CorpusFormat.Csv => CsvCorpusParser.Parse(text, fileName, columns, requireLabels, limits ?? ConversationLimits.Default),
+        CorpusFormat.Jsonl => JsonlCorpusParser.Parse(text, fileName, requireLabels, limits ?? ConversationLimits.Default),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown corpus format"),
     };
 }

@@ -23,7 +23,7 @@ internal static class CorpusText
             if (status != OperationStatus.Done)
             {
                 int offset = bytesRead + (bytes.Length - body.Length);
-                int line = LineIndex.LineOfByte(bytes, offset);
+                int line = LineIndex.OfUtf8(bytes).LineOf(offset);
                 throw new DialogueActsException($"{name}:{line}: invalid UTF-8 (byte 0x{bytes[offset]:X2})");
             }
             return new string(chars, 0, charsWritten);

@@ -15,20 +15,23 @@ internal sealed class CsvCorpusParser
     private readonly string _name;
     private readonly ColumnMapping _columns;
     private readonly bool _requireLabels;
+    private readonly ConversationLimits _limits;
     private LineIndex? _lines;
     private string? _badField;
 
-    private CsvCorpusParser(string text, string name, ColumnMapping columns, bool requireLabels)
+    private CsvCorpusParser(string text, string name, ColumnMapping columns, bool requireLabels, ConversationLimits limits)
     {
         _text = text;
         _name = name;
         _columns = columns;
         _requireLabels = requireLabels;
+        _limits = limits;
     }
 
     /// <summary>Parses <paramref name="text"/>, the whole content of the file called <paramref name="name"/>.</summary>
-    public static IReadOnlyList<Conversation> Parse(string text, string name, ColumnMapping columns, bool requireLabels) =>
-        new CsvCorpusParser(text, name, columns, requireLabels).Parse();
+    public static IReadOnlyList<Conversation> Parse(string text, string name, ColumnMapping columns, bool requireLabels,
+        ConversationLimits limits) =>
+        new CsvCorpusParser(text, name, columns, requireLabels, limits).Parse();
 
     private IReadOnlyList<Conversation> Parse()
     {
@@ -74,6 +77,12 @@ internal sealed class CsvCorpusParser
             string? label = labelColumn < 0 ? null : NullIfEmpty(record[labelColumn]);
             if (_requireLabels && label is null)
                 throw Error(offset, $"column '{Excerpt(_columns.Label!)}' is empty (labels are required)");
+            string text = record[textColumn];
+            if (text.Length > _limits.MaxCharactersPerUtterance)
+            {
+                throw new InputLimitException(
+                    $"{_name}:{Line(offset)}: column '{Excerpt(_columns.Text)}' has {text.Length} characters, over the limit of {_limits.MaxCharactersPerUtterance}");
+            }
 
             if (!conversations.TryGetValue(id, out var rows))
             {
@@ -81,7 +90,7 @@ internal sealed class CsvCorpusParser
                 conversations.Add(id, rows);
                 firstSeen.Add(id);
             }
-            rows.Add(new CsvRow(order, offset, new Utterance(speaker, record[textColumn], label)));
+            rows.Add(new CsvRow(order, offset, new Utterance(speaker, text, label)));
             rowCount++;
         }
 
@@ -96,6 +105,11 @@ internal sealed class CsvCorpusParser
 
     private Conversation BuildConversation(string id, List<CsvRow> rows)
     {
+        if (rows.Count > _limits.MaxUtterancesPerConversation)
+        {
+            throw new InputLimitException(
+                $"{_name}:{Line(rows[0].Offset)}: conversation '{Excerpt(id)}' has {rows.Count} utterances, over the limit of {_limits.MaxUtterancesPerConversation}");
+        }
         if (_columns.Order is not null)
         {
             rows.Sort((a, b) => a.Order != b.Order ? a.Order.CompareTo(b.Order) : a.Offset.CompareTo(b.Offset));

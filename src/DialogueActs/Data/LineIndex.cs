@@ -1,41 +1,47 @@
+using System.Numerics;
+
 namespace DialogueActs.Data;
 
 /// <summary>
-/// Maps character offsets of a text to 1-based physical line numbers. A line ends at <c>\n</c>,
-/// <c>\r\n</c> or a lone <c>\r</c>, as in CsvHelper.
+/// The one rule for line numbers in our messages: maps offsets of a text (characters) or of UTF-8 bytes to
+/// 1-based physical lines. A line ends at <c>\n</c>, <c>\r\n</c> or a lone <c>\r</c>, as in CsvHelper.
 /// </summary>
 internal sealed class LineIndex
 {
-    private readonly List<int> _lineStarts = [0];
+    private readonly List<int> _lineStarts;
 
-    /// <summary>Indexes the line starts of <paramref name="text"/>.</summary>
-    public LineIndex(string text)
-    {
-        for (int i = 0; i < text.Length; i++)
-        {
-            char c = text[i];
-            if (c == '\n' || (c == '\r' && (i + 1 == text.Length || text[i + 1] != '\n')))
-                _lineStarts.Add(i + 1);
-        }
-    }
+    private LineIndex(List<int> lineStarts) => _lineStarts = lineStarts;
 
-    /// <summary>The 1-based line holding the character at <paramref name="offset"/>.</summary>
+    /// <summary>Indexes the lines of <paramref name="text"/>; offsets are character offsets.</summary>
+    public LineIndex(string text) : this(LineStarts<char>(text)) { }
+
+    /// <summary>Indexes the lines of UTF-8 (or any ASCII-compatible) <paramref name="bytes"/>; offsets are byte offsets.</summary>
+    public static LineIndex OfUtf8(ReadOnlySpan<byte> bytes) => new(LineStarts(bytes));
+
+    /// <summary>Number of lines: one more than the number of line ends (an empty last line counts).</summary>
+    public int Count => _lineStarts.Count;
+
+    /// <summary>The offset of the first character (or byte) of the 1-based <paramref name="line"/>.</summary>
+    public int StartOf(int line) => _lineStarts[line - 1];
+
+    /// <summary>The 1-based line holding the character (or byte) at <paramref name="offset"/>.</summary>
     public int LineOf(int offset)
     {
         int index = _lineStarts.BinarySearch(offset);
         return index >= 0 ? index + 1 : ~index;
     }
 
-    /// <summary>The 1-based line holding the byte at <paramref name="offset"/> of UTF-8 (or any ASCII-compatible) bytes.</summary>
-    public static int LineOfByte(ReadOnlySpan<byte> bytes, int offset)
+    private static List<int> LineStarts<T>(ReadOnlySpan<T> text) where T : IBinaryInteger<T>
     {
-        int line = 1;
-        for (int i = 0; i < offset; i++)
+        T lineFeed = T.CreateTruncating('\n');
+        T carriageReturn = T.CreateTruncating('\r');
+        var starts = new List<int> { 0 };
+        for (int i = 0; i < text.Length; i++)
         {
-            byte b = bytes[i];
-            if (b == (byte)'\n' || (b == (byte)'\r' && (i + 1 == bytes.Length || bytes[i + 1] != (byte)'\n')))
-                line++;
+            T c = text[i];
+            if (c == lineFeed || (c == carriageReturn && (i + 1 == text.Length || text[i + 1] != lineFeed)))
+                starts.Add(i + 1);
         }
-        return line;
+        return starts;
     }
 }

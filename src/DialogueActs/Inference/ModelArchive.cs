@@ -219,7 +219,7 @@ public static class ModelArchive
         }
         catch (JsonException ex)
         {
-            throw new DialogueActsException($"{path}: {name}: {DialogueActsException.Brief(ex.Message)}", ex);
+            throw new DialogueActsException($"{path}: {name}: {Data.JsonErrors.Describe(ex)}", ex);
         }
     }
 

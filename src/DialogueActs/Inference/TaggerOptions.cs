@@ -1,3 +1,5 @@
+using DialogueActs.Data;
+
 namespace DialogueActs.Inference;
 
 /// <summary>Limits and settings for a <see cref="DialogueActTagger"/>.</summary>
@@ -5,10 +7,11 @@ public sealed record TaggerOptions
 {
     /// <summary>
     /// The default of <see cref="MaxUtterancesPerConversation"/>, also the default of the HTTP host's setting
-    /// of the same name. It admits whole meetings (the longest in MRDA has 3,391 utterances); training,
-    /// evaluation and <c>predict</c> use it too, so it must admit every conversation of a corpus.
+    /// of the same name: <see cref="ConversationLimits.DefaultMaxUtterancesPerConversation"/>, the corpus reader's
+    /// limit, so every conversation a corpus reader accepts can be tagged. It admits whole meetings (the
+    /// longest in MRDA has 3,391 utterances).
     /// </summary>
-    public const int DefaultMaxUtterancesPerConversation = 20_000;
+    public const int DefaultMaxUtterancesPerConversation = ConversationLimits.DefaultMaxUtterancesPerConversation;
 
     /// <summary>
     /// The default of <see cref="MaxConcurrency"/>, also the default of the HTTP host's setting and of

@@ -86,18 +86,10 @@ public sealed class JsonlCorpusReaderTests : IDisposable
         AssertFails($"{path}:1: expected a JSON object, got array", () => CorpusReader.Read(path, Default, false));
     }
 
+    // The shapes shared with HTTP requests are tested once, for both, in ConversationJsonReaderTests; these are a corpus's own.
     [Theory]
     [InlineData("{\"utterances\": [{\"text\": \"x\"}]}", "missing field 'id'")]
-    [InlineData("{\"id\": 7, \"utterances\": [{\"text\": \"x\"}]}", "field 'id' must be a string, got number")]
     [InlineData("{\"id\": null, \"utterances\": [{\"text\": \"x\"}]}", "field 'id' must be a string, got null")]
-    [InlineData("{\"id\": \" \", \"utterances\": [{\"text\": \"x\"}]}", "field 'id' is empty")]
-    [InlineData("{\"id\": \"a\"}", "missing field 'utterances'")]
-    [InlineData("{\"id\": \"a\", \"utterances\": {}}", "field 'utterances' must be an array, got object")]
-    [InlineData("{\"id\": \"a\", \"utterances\": []}", "field 'utterances' is empty (a conversation needs at least one utterance)")]
-    [InlineData("{\"id\": \"a\", \"utterances\": [{\"text\": \"x\"}, \"y\"]}", "field 'utterances[1]' must be an object, got string")]
-    [InlineData("{\"id\": \"a\", \"utterances\": [{\"text\": \"x\"}, {\"speaker\": \"B\"}]}", "missing field 'utterances[1].text'")]
-    [InlineData("{\"id\": \"a\", \"utterances\": [{\"text\": 3}]}", "field 'utterances[0].text' must be a string, got number")]
-    [InlineData("{\"id\": \"a\", \"utterances\": [{\"text\": \"x\", \"speaker\": 1}]}", "field 'utterances[0].speaker' must be a string, got number")]
     [InlineData("{\"id\": \"a\", \"utterances\": [{\"text\": \"x\", \"label\": true}]}", "field 'utterances[0].label' must be a string, got boolean")]
     public void WrongShape(string line, string problem)
     {
@@ -174,5 +166,18 @@ public sealed class JsonlCorpusReaderTests : IDisposable
         var e = Assert.Throws<DialogueActsException>(() => CorpusReader.Read(path, Default, false));
         Assert.StartsWith($"{path}:1: invalid JSON at byte ", e.Message);
         Assert.True(e.Message.Length < path.Length + 300, e.Message.Length.ToString());
+    }
+
+    [Fact]
+    public void ALoneCarriageReturnEndsALineAsInTheUtf8CheckAndCsv()
+    {
+        string line = Line("[{\"text\": \"x\"}]", "\"a\"");
+        string other = Line("[{\"text\": \"x\"}]", "\"b\"");
+        string path = Jsonl(line + "\r" + other + "\r\n" + line + "\n");
+        AssertFails($"{path}:3: duplicate conversation id 'a' (first on line 1)", () => CorpusReader.Read(path, Default, false));
+
+        byte[] bytes = [.. Encoding.UTF8.GetBytes(line + "\r" + other + "\r\n{\"id\": \"c\", \"utterances\": [{\"text\": \""), 0xFF, .. "\"}]}\n"u8];
+        path = _temp.WriteBytes("d.jsonl", bytes);
+        AssertFails($"{path}:3: invalid UTF-8 (byte 0xFF)", () => CorpusReader.Read(path, Default, false));
     }
 }

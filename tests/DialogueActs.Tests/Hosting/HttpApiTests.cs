@@ -73,21 +73,51 @@ public sealed class HttpApiTests
     }
 
     [Fact]
-    public async Task TheDefaultLimitsAdmitTheLongestMrdaMeetingAndShareTheLibraryDefault()
+    public void EveryDefaultLimitIsDefinedOnce()
     {
-        var defaults = new DialogueActsOptions();
-        Assert.Equal(TaggerOptions.DefaultMaxUtterancesPerConversation, defaults.MaxUtterancesPerConversation);
-        Assert.Equal(new TaggerOptions().MaxUtterancesPerConversation, defaults.ToTaggerOptions().MaxUtterancesPerConversation);
+        var host = new DialogueActsOptions();
+        Assert.Equal(ConversationLimits.DefaultMaxUtterancesPerConversation, TaggerOptions.DefaultMaxUtterancesPerConversation);
+        Assert.Equal(ConversationLimits.Default.MaxUtterancesPerConversation, new TaggerOptions().MaxUtterancesPerConversation);
+        Assert.Equal(ConversationLimits.Default.MaxUtterancesPerConversation, host.MaxUtterancesPerConversation);
+        Assert.Equal(ConversationLimits.Default.MaxCharactersPerUtterance, host.MaxCharactersPerUtterance);
+        Assert.Equal(new TaggerOptions(), host.ToTaggerOptions());
+        Assert.Equal(DialogueActsOptions.DefaultMaxConversationsPerBatch, host.MaxConversationsPerBatch);
+        Assert.Equal(DialogueActsOptions.DefaultMaxRequestBodyBytes, host.MaxRequestBodyBytes);
+    }
 
-        // The longest MRDA meeting (Btr002) has 3,391 utterances and 95,833 characters; this one is as long
-        // and its texts are longer (431 characters is MRDA's longest utterance).
+    [Fact]
+    public async Task TheDefaultLimitsOfTheCorpusReaderTheTaggerAndTheHostAdmitTheLongestMrdaMeeting()
+    {
+        // The longest MRDA meeting (Btr002 in mrda/train.csv) has 3,391 utterances and 95,833 characters; this one
+        // is as long and its texts are longer (431 characters is MRDA's longest utterance).
         var random = new Random(3391);
         var utterances = Enumerable.Range(0, 3391).Select(i => new Utterance(
             i % 7 == 0 ? "me011" : "fe016", string.Join(' ', Enumerable.Range(0, random.Next(1, 12)).Select(_ => "okay so um")), null)).ToArray();
         utterances[42] = utterances[42] with { Text = new string('x', 431) };
-        string body = Request(new Conversation("Btr002", utterances));
-        Assert.InRange(Encoding.UTF8.GetByteCount(body), 200_000, defaults.MaxRequestBodyBytes);
+        var meeting = new Conversation("Btr002", utterances);
 
+        string directory = Path.Combine(Path.GetTempPath(), "da-mrda-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            foreach (string name in new[] { "meeting.csv", "meeting.jsonl" })
+            {
+                string path = Path.Combine(directory, name);
+                CorpusWriter.Write(path, [meeting], new ColumnMapping());
+                var read = Assert.Single(CorpusReader.Read(path, new ColumnMapping(), requireLabels: false));
+                Assert.Equal(meeting.Utterances, read.Utterances);
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        using (var tagger = DialogueActTagger.Load(_model.ModelPath))
+            Assert.Equal(3391, tagger.Tag(meeting).Utterances.Count);
+
+        string body = Request(meeting);
+        Assert.InRange(Encoding.UTF8.GetByteCount(body), 200_000, new DialogueActsOptions().MaxRequestBodyBytes);
         await using var server = await ApiServer.StartAsync(_model.ModelPath);
         using var response = await server.Client.PostAsync("/v1/tag", Json(body));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -103,7 +133,7 @@ public sealed class HttpApiTests
         return new TheoryData<string, string, int, string>
         {
             { "/v1/tag", "{\"utterances\": [", 400, "request body is not valid JSON at line 1, byte 17: Expected depth to be zero at the end of the JSON payload. There is an open JSON object or array that should be closed" },
-            { "/v1/tag", "{\"utterances\": [{\"text\": \"a\",}]}", 400, "request body is not valid JSON at line 1, byte 30: The JSON object contains a trailing comma at the end which is not supported in this mode. Change the reader options" },
+            { "/v1/tag", "{\"utterances\": [{\"text\": \"a\",}]}", 400, "request body is not valid JSON at line 1, byte 30: The JSON object contains a trailing comma at the end which is not supported in this mode" },
             { "/v1/tag", "", 400, "request body is empty (expected a JSON object)" },
             { "/v1/tag", "[]", 400, "expected a JSON object, got array" },
             { "/v1/tag", "{\"id\":\"c1\"}", 400, "missing field 'utterances'" },
@@ -115,6 +145,7 @@ public sealed class HttpApiTests
             { "/v1/tag", "{\"utterances\":[\"hi\"]}", 400, "field 'utterances[0]' must be an object, got string" },
             { "/v1/tag", "{\"utterances\":[{\"text\":\"hi\",\"speaker\":1}]}", 400, "field 'utterances[0].speaker' must be a string, got number" },
             { "/v1/tag", "{\"id\":7,\"utterances\":[{\"text\":\"hi\"}]}", 400, "field 'id' must be a string, got number" },
+            { "/v1/tag", "{\"id\":\"\",\"utterances\":[{\"text\":\"hi\"}]}", 400, "field 'id' is empty" },
             { "/v1/tag", $"{{\"utterances\":{Utterances(51)}}}", 413, "field 'utterances' has 51 utterances, over the limit of 50" },
             { "/v1/tag", $"{{\"utterances\":{Utterances(1, 201)}}}", 413, "field 'utterances[0].text' has 201 characters, over the limit of 200" },
             { "/v1/tag", $"{{\"utterances\":[{{\"text\":\"hi\"}}]{new string(' ', 64 * 1024)}}}", 413, "request body is over the limit of 65536 bytes" },
