@@ -62,7 +62,7 @@ public static class SpeedBenchmark
         using var model = new HierarchicalTagger(options);
         var optimizer = torch.optim.Adam(model.parameters(), lr: 1e-3);
         var step = new TrainingStep(model, optimizer, gradientClip: 5.0);
-        var chunks = Trainer.Chunk(encoded, 128);
+        var chunks = EpochBatches.Chunk(encoded, 128);
         new Random(1).Shuffle(chunks);
         int available = (chunks.Length + 7) / 8;
         batches = Math.Min(batches, available);

@@ -2,7 +2,7 @@ namespace DialogueActs.Training;
 
 /// <summary>
 /// A training step met a NaN or infinite value. <see cref="TrainingStep"/> throws it before the
-/// optimiser step; <see cref="Trainer"/> turns it into a <see cref="DialogueActsException"/> that names
+/// optimiser step; <see cref="EpochRunner"/> turns it into a <see cref="DialogueActsException"/> that names
 /// the epoch and batch.
 /// </summary>
 internal sealed class NonFiniteTrainingException : Exception

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
+using DialogueActs.Training.Callbacks;
 using TorchSharp;
 using TorchSharp.Modules;
 
@@ -7,13 +8,14 @@ namespace DialogueActs.Training;
 
 /// <summary>
 /// <c>DIR/checkpoint.zip</c>: the last completed epoch's weights, optimiser state and trainer
-/// bookkeeping. Written atomically after every epoch; <c>--resume</c> reads it.
+/// bookkeeping, and one entry per <see cref="ICheckpointPart"/> (e.g. <c>average.bin</c>). Written
+/// atomically after every epoch; <c>--resume</c> reads it.
 /// </summary>
 internal static class TrainingCheckpoint
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
 
-    public static void Write(string path, TrainingState state, torch.nn.Module model, OptimizerHelper optimizer, WeightAverage? average = null)
+    public static void Write(string path, TrainingState state, torch.nn.Module model, OptimizerHelper optimizer, IReadOnlyList<ICheckpointPart> parts)
     {
         AtomicFile.Write(path, file =>
         {
@@ -22,8 +24,8 @@ internal static class TrainingCheckpoint
                 using (var writer = new StreamWriter(zip.CreateEntry("state.json").Open())) writer.Write(JsonSerializer.Serialize(state, Json));
                 using (var writer = new BinaryWriter(zip.CreateEntry("weights.bin", CompressionLevel.Fastest).Open())) model.save(writer);
                 using (var writer = new BinaryWriter(zip.CreateEntry("optimizer.bin", CompressionLevel.Fastest).Open())) optimizer.save_state_dict(writer);
-                if (average is not null)
-                    using (var writer = new BinaryWriter(zip.CreateEntry("average.bin", CompressionLevel.Fastest).Open())) average.Save(writer);
+                foreach (var part in parts)
+                    using (var writer = new BinaryWriter(zip.CreateEntry(part.EntryName, CompressionLevel.Fastest).Open())) part.Save(writer);
             }
         });
     }
@@ -43,14 +45,14 @@ internal static class TrainingCheckpoint
         }
     }
 
-    public static void Restore(string path, torch.nn.Module model, OptimizerHelper optimizer, WeightAverage? average = null)
+    public static void Restore(string path, torch.nn.Module model, OptimizerHelper optimizer, IReadOnlyList<ICheckpointPart> parts)
     {
         try
         {
             using var zip = ZipFile.OpenRead(path);
             model.load(new BinaryReader(Buffer(Entry(zip, path, "weights.bin"))), strict: true);
             optimizer.load_state_dict(new BinaryReader(Buffer(Entry(zip, path, "optimizer.bin"))));
-            average?.Load(new BinaryReader(Buffer(Entry(zip, path, "average.bin"))));
+            foreach (var part in parts) part.Load(new BinaryReader(Buffer(Entry(zip, path, part.EntryName))));
         }
         catch (Exception ex) when (ex is not DialogueActsException)
         {

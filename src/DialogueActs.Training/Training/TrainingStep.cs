@@ -17,14 +17,14 @@ internal sealed class TrainingStep
     private readonly OptimizerHelper _optimizer;
     private readonly double? _gradientClip;
     private readonly Parameter[] _parameters;
-    private readonly WeightAverage? _average;
     private readonly Action<HierarchicalTagger>? _afterBackward;
 
+    /// <param name="model">The model to train.</param>
+    /// <param name="optimizer">The model's optimiser.</param>
+    /// <param name="gradientClip">Maximum gradient norm, or null for no clipping.</param>
     /// <param name="afterBackward">Fault injection for tests: runs between backward and the checks.</param>
-    public TrainingStep(HierarchicalTagger model, OptimizerHelper optimizer, double? gradientClip, WeightAverage? average = null,
-        Action<HierarchicalTagger>? afterBackward = null)
+    public TrainingStep(HierarchicalTagger model, OptimizerHelper optimizer, double? gradientClip, Action<HierarchicalTagger>? afterBackward = null)
     {
-        _average = average;
         _model = model;
         _optimizer = optimizer;
         _gradientClip = gradientClip;
@@ -48,7 +48,6 @@ internal sealed class TrainingStep
         double gradientNorm = _gradientClip is double clip ? nn.utils.clip_grad_norm_(_parameters, clip) : GradientNorm();
         if (!double.IsFinite(gradientNorm)) throw new NonFiniteTrainingException("gradient norm", gradientNorm);
         _optimizer.step();
-        _average?.Update();
         return (lossValue * data.UtteranceCount, data.UtteranceCount);
     }
 

@@ -1,5 +1,6 @@
 using DialogueActs.Pretrained;
 using DialogueActs.Text;
+using TorchSharp;
 using Xunit;
 
 namespace DialogueActs.Tests.Text;
@@ -121,6 +122,50 @@ public sealed class GloveLoaderTests : IDisposable
         string path = Write("\n");
         var ex = Assert.Throws<DialogueActsException>(() => GloveLoader.Load(path, MakeVocabulary(), 2, new Random(1)));
         Assert.Equal($"{path}: no vectors in the file", ex.Message);
+    }
+
+    [Fact]
+    public void MergeGlove_NarrowVectorsAreScaledToTheRandomOnes_OtherRowsKeepTheirs()
+    {
+        // Rows: pad, unk, empty, then "a" (in the file), "b" (not in the file). Dimension 2.
+        float[] random = { 9, 9, 1, 2, 3, 4, 5, 6, 7, 8 };
+        float[] glove = { 0, 0, 0, 0, 0, 0, 3, 4, 0, 0 };
+        var merged = PretrainedEmbeddingInitializer.MergeGlove(random, glove, 2, randomStd: 1.0);
+        // "a" = (3, 4) has RMS sqrt(12.5); scaled to RMS 1 it is (3, 4) / sqrt(12.5).
+        float s = (float)(1 / Math.Sqrt(12.5));
+        Assert.Equal(new[] { 0, 0, 1, 2, 3, 4, 3 * s, 4 * s, 7, 8 }, merged);
+        Assert.Equal(new float[] { 0, 0, 1, 2, 3, 4, 3, 4, 7, 8 }, PretrainedEmbeddingInitializer.MergeGlove(random, glove, 2, randomStd: null));
+    }
+
+    [Fact]
+    public void Initialize_FillsTheLeadingColumnsOfFoundRows_AndKeepsTheRest()
+    {
+        Vocabulary vocabulary = MakeVocabulary();
+        string path = Write("the 1 2\ncat 3 4\n");
+        torch.manual_seed(1);
+        using var weight = torch.randn(vocabulary.Count, 5);                                             // [V, 5]
+        var before = weight.clone();
+        string summary = PretrainedEmbeddingInitializer.Initialize(weight, vocabulary, path);
+
+        Assert.StartsWith("GloVe: 2 of 3 vocabulary words found (", summary);
+        Assert.Contains(", 2 of 5 dimensions (", summary);
+        Assert.True(weight.narrow(1, 2, 3).eq(before.narrow(1, 2, 3)).all().item<bool>(), "the columns the file lacks keep their random values");
+        Assert.True(weight[Vocabulary.PadId].narrow(0, 0, 2).eq(0).all().item<bool>(), "the padding row is zero");
+        Assert.True(weight[vocabulary.IdOf("zzz")].eq(before[vocabulary.IdOf("zzz")]).all().item<bool>(), "a word not in the file keeps its row");
+        var the = weight[vocabulary.IdOf("the")].narrow(0, 0, 2).data<float>().ToArray();
+        var cat = weight[vocabulary.IdOf("cat")].narrow(0, 0, 2).data<float>().ToArray();
+        Assert.Equal(2.0, the[1] / the[0], 5);                                                             // the file's direction, rescaled
+        Assert.Equal(4.0 / 3, cat[1] / cat[0], 5);
+        Assert.Equal(cat[0] / 3, the[0] / 1, 5);                                                           // one scale for every row
+    }
+
+    [Fact]
+    public void Initialize_RefusesVectorsWiderThanTheEmbedding()
+    {
+        string path = Write("the 1 2 3\n");
+        using var weight = torch.zeros(MakeVocabulary().Count, 2);
+        var ex = Assert.Throws<DialogueActsException>(() => PretrainedEmbeddingInitializer.Initialize(weight, MakeVocabulary(), path));
+        Assert.Equal($"{path}:1: the vectors have dimension 3, more than the embedding dimension (model.embeddingDim) 2", ex.Message);
     }
 
     private static float[] Row(GloveEmbeddings glove, int id) =>

@@ -97,32 +97,6 @@ public sealed class TrainerTests
     }
 
     [Fact]
-    public void ChunkingSplitsLongConversationsForTrainingOnly()
-    {
-        var random = new Random(1);
-        var conversation = new EncodedConversation("c", Enumerable.Range(0, 13).Select(i => new[] { 3 + i }).ToArray(),
-            Enumerable.Range(0, 13).ToArray(), Enumerable.Range(0, 13).Select(i => i % 2).ToArray());
-        var chunks = Trainer.Chunk(new[] { conversation }, 5);
-        Assert.Equal(new[] { 5, 5, 3 }, chunks.Select(c => c.Length));
-        Assert.Equal(Enumerable.Range(0, 13), chunks.SelectMany(c => c.Labels!));
-        var flags = new float[1];
-        Assert.All(chunks, c => { c.SpeakerFlags(0, 1, flags); Assert.Equal(0f, flags[0]); }); // a chunk starts like a new conversation
-    }
-
-    [Fact]
-    public void NarrowGloveVectorsFillTheLeadingColumnsScaledToTheRandomOnes()
-    {
-        // Rows: pad, unk, empty, then "a" (in the file), "b" (not in the file). Dimension 2.
-        float[] random = { 9, 9, 1, 2, 3, 4, 5, 6, 7, 8 };
-        float[] glove = { 0, 0, 0, 0, 0, 0, 3, 4, 0, 0 };
-        var merged = Trainer.MergeGlove(random, glove, 2, randomStd: 1.0);
-        // "a" = (3, 4) has RMS sqrt(12.5); scaled to RMS 1 it is (3, 4) / sqrt(12.5).
-        float s = (float)(1 / Math.Sqrt(12.5));
-        Assert.Equal(new[] { 0, 0, 1, 2, 3, 4, 3 * s, 4 * s, 7, 8 }, merged);
-        Assert.Equal(new float[] { 0, 0, 1, 2, 3, 4, 3, 4, 7, 8 }, Trainer.MergeGlove(random, glove, 2, randomStd: null));
-    }
-
-    [Fact]
     public void TrainingWithANarrowGloveFileLogsItsCoverageAndAWiderFileIsRefused()
     {
         using var corpus = new TinyCorpus();

@@ -1,6 +1,7 @@
 using DialogueActs.Modeling;
 using DialogueActs.Tests.Modeling;
 using DialogueActs.Training;
+using DialogueActs.Training.Callbacks;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -58,5 +59,26 @@ public sealed class WeightAverageTests
             foreach (var (a, b) in model.parameters().Zip(other.parameters()))
                 Assert.True(a.detach().eq(b.detach()).all().item<bool>());
         }
+    }
+
+    [Fact]
+    public void AsACallbackItUpdatesAfterEveryBatchAndBecomesTheEvaluationWeights()
+    {
+        using var harness = new CallbackHarness();
+        using var average = new WeightAverage(harness.Model, decay: 0.9);
+        Assert.Null(harness.Context.UseEvaluationWeights());
+        average.OnStart(harness.Context);
+        var parameter = harness.Model.parameters().First();
+        var start = parameter.detach().clone();
+
+        using (torch.no_grad()) parameter.add_(1.0f);
+        average.OnBatch(harness.Context, new BatchEnd(1, 1, 2, 0));
+        Assert.Equal(1, average.Updates);
+        using (harness.Context.UseEvaluationWeights())
+        {
+            double decay = 2.0 / 11;
+            Assert.True(parameter.detach().allclose(start + (1 - decay), rtol: 0, atol: 1e-5));
+        }
+        Assert.True(parameter.detach().allclose(start + 1, rtol: 0, atol: 1e-6), "the raw weights are back");
     }
 }

@@ -3,15 +3,17 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace DialogueActs.Training;
+namespace DialogueActs.Training.Callbacks;
 
 /// <summary>
 /// An exponential moving average of a model's parameters (Polyak averaging), updated after every
 /// optimiser step. Validation, early stopping and the saved model use the averaged weights; training
 /// continues on the raw ones. The effective decay starts low, <c>min(decay, (1+n)/(10+n))</c> after n
-/// updates, so early averages are not dominated by the random initialisation.
+/// updates, so early averages are not dominated by the random initialisation. As a training callback
+/// it updates after every batch and offers the average as the run's evaluation weights; the checkpoint
+/// keeps it in <c>average.bin</c>.
 /// </summary>
-internal sealed class WeightAverage : IDisposable
+internal sealed class WeightAverage : ITrainingCallback, ICheckpointPart, IDisposable
 {
     private readonly Parameter[] _parameters;
     private readonly Tensor[] _average;
@@ -30,6 +32,15 @@ internal sealed class WeightAverage : IDisposable
 
     /// <summary>Optimiser steps averaged so far.</summary>
     public long Updates { get; private set; }
+
+    /// <inheritdoc />
+    public string EntryName => "average.bin";
+
+    /// <summary>Makes validation and the saved model use the average.</summary>
+    public void OnStart(TrainingContext context) => context.EvaluationWeights = Apply;
+
+    /// <summary>Moves the average after the batch's optimiser step.</summary>
+    public void OnBatch(TrainingContext context, BatchEnd batch) => Update();
 
     /// <summary>Moves the average towards the current weights; call after each optimiser step.</summary>
     public void Update()

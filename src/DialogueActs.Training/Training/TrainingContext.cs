@@ -1,0 +1,61 @@
+using DialogueActs.Configuration;
+using DialogueActs.Modeling;
+using TorchSharp.Modules;
+
+namespace DialogueActs.Training;
+
+/// <summary>
+/// What the parts of a training run share: the config, the data, the model and its optimiser, the
+/// observer and the bookkeeping that <c>checkpoint.zip</c> saves.
+/// </summary>
+internal sealed class TrainingContext
+{
+    /// <summary>Creates the context of a run that has not started (an empty <see cref="State"/>).</summary>
+    public TrainingContext(ExperimentConfig config, TrainingData data, HierarchicalTagger model, OptimizerHelper optimizer, ITrainingObserver observer)
+    {
+        Config = config;
+        Data = data;
+        Model = model;
+        Optimizer = optimizer;
+        Observer = observer;
+    }
+
+    /// <summary>The experiment config.</summary>
+    public ExperimentConfig Config { get; }
+
+    /// <summary>The training settings.</summary>
+    public TrainingOptions Training => Config.Training;
+
+    /// <summary>The corpora, vocabulary and labels.</summary>
+    public TrainingData Data { get; }
+
+    /// <summary>The model being trained.</summary>
+    public HierarchicalTagger Model { get; }
+
+    /// <summary>The model's optimiser.</summary>
+    public OptimizerHelper Optimizer { get; }
+
+    /// <summary>Receives progress and log lines.</summary>
+    public ITrainingObserver Observer { get; }
+
+    /// <summary>The bookkeeping after the last completed epoch (during an epoch's callbacks: after this epoch).</summary>
+    public TrainingState State { get; set; } = new();
+
+    /// <summary>
+    /// Puts the weights that validation and the saved model use into the model until the result is
+    /// disposed (weight averaging sets it); null: the raw weights.
+    /// </summary>
+    public Func<IDisposable>? EvaluationWeights { get; set; }
+
+    /// <summary>Switches to the evaluation weights until the result is disposed (null: nothing to switch).</summary>
+    public IDisposable? UseEvaluationWeights() => EvaluationWeights?.Invoke();
+
+    /// <summary>Ends the run after this epoch; the first reason given is kept.</summary>
+    public void Stop(string reason) => State = State with { Finished = true, StopReason = State.StopReason ?? reason };
+
+    /// <summary>Sets the learning rate of every parameter group.</summary>
+    public void SetLearningRate(double rate)
+    {
+        foreach (var group in Optimizer.ParamGroups) group.LearningRate = rate;
+    }
+}

@@ -1,0 +1,58 @@
+using DialogueActs.Configuration;
+using DialogueActs.Modeling;
+using DialogueActs.Pretrained;
+using TorchSharp;
+using TorchSharp.Modules;
+
+namespace DialogueActs.Training;
+
+/// <summary>The model a run trains and its optimiser, built from the config and the prepared data.</summary>
+internal static class TrainingModel
+{
+    /// <summary>
+    /// A seeded model sized for the data's vocabulary and labels, its word embedding initialised from
+    /// <c>tokenizer.glove</c> when the config names a file.
+    /// </summary>
+    /// <exception cref="DialogueActsException">The model cannot fit in this machine's memory, or the GloVe file is invalid.</exception>
+    public static HierarchicalTagger Create(ExperimentConfig config, TrainingData data, ITrainingObserver observer)
+    {
+        var options = config.Model with { VocabularySize = data.Encoder.Vocabulary.Count, LabelCount = data.Labels.Count };
+        CheckMemory(options);
+        torch.manual_seed(config.Training.Seed);
+        var model = new HierarchicalTagger(options);
+        try
+        {
+            if (config.Tokenizer.Glove is string glovePath)
+                observer.Log(PretrainedEmbeddingInitializer.Initialize(model.UtteranceEncoder.EmbeddingWeight, data.Encoder.Vocabulary, glovePath));
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+        observer.Log($"model: {ModelSummary.Total(options):N0} parameters; threads: {config.Training.Threads}");
+        return model;
+    }
+
+    /// <summary>The optimiser that <c>training.optimizer</c> names, with the configured learning rate and weight decay.</summary>
+    public static OptimizerHelper CreateOptimizer(HierarchicalTagger model, TrainingOptions training) => training.Optimizer switch
+    {
+        TrainingOptions.AdamW => torch.optim.AdamW(model.parameters(), lr: training.LearningRate, weight_decay: training.WeightDecay),
+        TrainingOptions.Sgd => torch.optim.SGD(model.parameters(), training.LearningRate, momentum: 0.9, weight_decay: training.WeightDecay),
+        _ => torch.optim.Adam(model.parameters(), lr: training.LearningRate, weight_decay: training.WeightDecay),
+    };
+
+    /// <summary>
+    /// Refuses a model whose training state (weights, gradients and two optimiser moments, 4 bytes
+    /// each) cannot fit in this machine's memory, before libtorch tries to allocate it.
+    /// </summary>
+    private static void CheckMemory(ModelOptions options)
+    {
+        long parameters = ModelSummary.Total(options);
+        double needed = 4.0 * sizeof(float) * parameters;
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (needed > available)
+            throw new DialogueActsException($"config $.model: {parameters:N0} parameters need about {needed / (1 << 30):N1} GiB to train, " +
+                                            $"more than the {available / (double)(1 << 30):N1} GiB of this machine (vocabulary {options.VocabularySize:N0}, embeddingDim {options.EmbeddingDim})");
+    }
+}
