@@ -27,8 +27,6 @@ internal sealed class DialogueActTaggerProvider : IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_tagger is not null) return _tagger;
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            // A no-op when the process already built a model (the first tuning wins).
-            NativeMemory.Tune(AllocatorProfile.Serving);
             _tagger = DialogueActTagger.Load(options.ModelPath, options.ToTaggerOptions());
             Log.ModelLoaded(_logger, options.ModelPath, clock.Elapsed.TotalMilliseconds, _tagger.Labels.Count, _tagger.Metadata.EpochsCompleted,
                 _tagger.Metadata.TrainUtterances, NativeMemory.Applied ?? "not tuned");

@@ -45,11 +45,16 @@ public sealed class Trainer
         _observer = observer;
     }
 
-    /// <summary>Runs training to the end (epochs, early stopping or the time budget), then evaluates the best model.</summary>
+    /// <summary>
+    /// Runs training to the end (epochs, early stopping or the time budget), then evaluates the best model. An entry
+    /// point of the library: unless the process chose earlier, it tunes native memory for training first
+    /// (<see cref="NativeMemory.Tune"/>).
+    /// </summary>
     /// <param name="resume">Continue from <c>DIR/checkpoint.zip</c> when it exists.</param>
     /// <param name="cancellationToken">Stops after the current batch; the last completed epoch stays resumable.</param>
     public TrainingResult Run(bool resume, CancellationToken cancellationToken = default)
     {
+        NativeMemory.Tune(AllocatorProfile.Training);
         var training = _config.Training;
         torch.set_num_threads(training.Threads);
         AtomicFile.EnsureFolder(_outDir);

@@ -32,9 +32,16 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
         _ownsModel = ownsModel;
     }
 
-    /// <summary>Loads a tagger from a model archive written by <c>dialogue-acts train</c>.</summary>
+    /// <summary>
+    /// Loads a tagger from a model archive written by <c>dialogue-acts train</c>. An entry point of the library: unless
+    /// the process chose earlier, it tunes native memory for serving first (<see cref="NativeMemory.Tune"/>).
+    /// </summary>
     /// <exception cref="DialogueActsException">The file is missing, corrupt, truncated or of another format version.</exception>
-    public static DialogueActTagger Load(string path, TaggerOptions? options = null) => Create(ModelArchive.Read(path), options);
+    public static DialogueActTagger Load(string path, TaggerOptions? options = null)
+    {
+        NativeMemory.Tune(AllocatorProfile.Serving);
+        return Create(ModelArchive.Read(path), options);
+    }
 
     /// <summary>Creates a tagger that owns the model read from an archive.</summary>
     public static DialogueActTagger Create(ModelArchiveContents archive, TaggerOptions? options = null) =>
