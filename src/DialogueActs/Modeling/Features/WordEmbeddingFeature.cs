@@ -48,7 +48,7 @@ public sealed class WordEmbeddingFeature : WordFeature
     public static IEnumerable<ModelSize> Sizes(ModelOptions options) => [new("embeddingDim", options.EmbeddingDim, 1)];
 
     /// <summary>The embedding weight <c>[vocabulary, embeddingDim]</c> of a module this feature created.</summary>
-    public static TorchSharp.Modules.Parameter Weight(nn.Module<Tensor, Tensor> module) => ((Embedding)module).weight!;
+    internal static TorchSharp.Modules.Parameter Weight(nn.Module<Tensor, Tensor> module) => ((Embedding)module).weight!;
 
     /// <inheritdoc />
     public override bool CanRead(EncodedConversation conversation) => true;
