@@ -58,12 +58,10 @@ internal sealed class ConfigValidator
     {
         SetByTraining("$.model.vocabularySize", model.VocabularySize);
         SetByTraining("$.model.labelCount", model.LabelCount);
-        LayerSize("$.model.embeddingDim", model.EmbeddingDim, 1);
-        LayerSize("$.model.utteranceHidden", model.UtteranceHidden, 1);
-        LayerSize("$.model.conversationHidden", model.ConversationHidden, 1);
-        LayerSize("$.model.speakerWindow", model.SpeakerWindow, 1);
-        LayerSize("$.model.characterFilters", model.CharacterFilters, 0);
-        LayerSize("$.model.characterEmbeddingDim", model.CharacterEmbeddingDim, 1);
+        foreach (var size in model.Sizes())
+        {
+            LayerSize("$.model." + size.Key, size.Value, size.Minimum);
+        }
         Probability("$.model.dropout", model.Dropout);
     }
 

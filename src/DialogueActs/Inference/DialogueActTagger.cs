@@ -73,7 +73,7 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
             if (c.Utterances.Count == 0) throw new DialogueActsException($"conversation '{c.Id}': has no utterances");
             if (c.Utterances.Count > _options.MaxUtterancesPerConversation)
                 throw new DialogueActsException($"conversation '{c.Id}': has {c.Utterances.Count} utterances, over the limit of {_options.MaxUtterancesPerConversation}");
-            encoded[i] = CorpusEncoder.Encode(c, _encoder, labels: null, characters: _model.Options.UsesCharacters());
+            encoded[i] = CorpusEncoder.Encode(c, _encoder, labels: null, _model.Features.Needs);
         }
 
         var results = new TaggedConversation[encoded.Length];
@@ -98,7 +98,7 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
     {
         using var inference = torch.inference_mode();
         using var scope = torch.NewDisposeScope();
-        using var batch = BatchBuilder.Build(conversations, _model.Options.SpeakerWindow);
+        using var batch = BatchBuilder.Build(conversations, _model.Features);
         return _model.Tag(batch, withMarginals: true);
     }
 

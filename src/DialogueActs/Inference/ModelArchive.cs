@@ -158,17 +158,12 @@ public static class ModelArchive
     /// <summary>
     /// Refuses model sizes that the weights cannot hold, before any tensor is allocated: libtorch would
     /// otherwise try to allocate whatever a corrupt model.json asks for (an out-of-memory error, or the
-    /// process killed). Every size must be at most <see cref="ModelOptions.MaxLayerSize"/>, and the parameters the
-    /// sizes imply, 4 bytes each, must fit in the weights entry.
+    /// process killed). Every size (<see cref="ModelOptions.Sizes"/>, each feature's included) must be at most
+    /// <see cref="ModelOptions.MaxLayerSize"/>, and the parameters the sizes imply, 4 bytes each, must fit in the weights entry.
     /// </summary>
     private static void CheckSizes(string path, ModelOptions options, long weightBytes)
     {
-        (string Name, int Value)[] sizes =
-        [
-            ("embeddingDim", options.EmbeddingDim), ("utteranceHidden", options.UtteranceHidden), ("conversationHidden", options.ConversationHidden),
-            ("speakerWindow", options.SpeakerWindow), ("characterFilters", options.CharacterFilters), ("characterEmbeddingDim", options.CharacterEmbeddingDim),
-        ];
-        foreach (var (name, value) in sizes)
+        foreach (var (name, value, _) in options.Sizes())
         {
             if (value > ModelOptions.MaxLayerSize)
                 throw new DialogueActsException($"{path}: {ModelEntry}: {name} is {value}, over the limit of {ModelOptions.MaxLayerSize}");

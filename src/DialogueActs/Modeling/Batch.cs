@@ -8,16 +8,20 @@ namespace DialogueActs.Modeling;
 /// </summary>
 public sealed class Batch : IDisposable
 {
+    /// <summary>The name under which <see cref="Input"/> returns <see cref="Tokens"/>, the input of the word embedding.</summary>
+    public const string TokenInput = "tokens";
+
+    private readonly Dictionary<string, Tensor> _inputs;
+
     internal Batch(Tensor tokens, Tensor tokenLengths, Tensor conversationLengths, Tensor mask, Tensor? labels,
-        Tensor? speakerChanges, int[] conversationLengthsArray, int maxTokens, Tensor? characters = null)
+        Dictionary<string, Tensor> inputs, int[] conversationLengthsArray, int maxTokens)
     {
-        Characters = characters;
         Tokens = tokens;
         TokenLengths = tokenLengths;
         ConversationLengths = conversationLengths;
         Mask = mask;
         Labels = labels;
-        SpeakerChanges = speakerChanges;
+        _inputs = inputs;
         ConversationLengthsArray = conversationLengthsArray;
         MaxTokens = maxTokens;
     }
@@ -37,14 +41,17 @@ public sealed class Batch : IDisposable
     /// <summary>Gold label ids, 0 on padding. <c>[conversations, maxUtterances]</c>, int64; null when unlabelled.</summary>
     public Tensor? Labels { get; }
 
-    /// <summary>Speaker flags: <c>[c, t, k−1]</c> is 1 where the speaker differs from utterance t−k. <c>[conversations, maxUtterances, window]</c>, float32; null when unknown.</summary>
-    public Tensor? SpeakerChanges { get; }
-
     /// <summary>
-    /// Character ids of every token (see <see cref="Text.CharacterIds"/>), 0 on padding.
-    /// <c>[utterances, maxTokens, CharacterIds.PerToken]</c>, int64; null when not encoded.
+    /// The features' own inputs by feature name (<see cref="ModelFeature.Name"/>), padded with 0: a word
+    /// feature's is <c>[utterances, maxTokens, ...]</c> (for example <see cref="CharacterFeature"/>'s character
+    /// ids, <c>[utterances, maxTokens, CharacterIds.PerToken]</c>, int64), an utterance feature's
+    /// <c>[conversations, maxUtterances, ...]</c> (for example <see cref="SpeakerChangeFeature"/>'s flags,
+    /// <c>[conversations, maxUtterances, window]</c>, float32).
     /// </summary>
-    public Tensor? Characters { get; }
+    public IReadOnlyDictionary<string, Tensor> Inputs => _inputs;
+
+    /// <summary>The input named <paramref name="name"/>: <see cref="Tokens"/> for <see cref="TokenInput"/>, otherwise from <see cref="Inputs"/>; null when the batch has none.</summary>
+    public Tensor? Input(string name) => name == TokenInput ? Tokens : _inputs.GetValueOrDefault(name);
 
     /// <summary>Utterance count of each conversation, as a managed array.</summary>
     public int[] ConversationLengthsArray { get; }
@@ -69,7 +76,6 @@ public sealed class Batch : IDisposable
         ConversationLengths.Dispose();
         Mask.Dispose();
         Labels?.Dispose();
-        SpeakerChanges?.Dispose();
-        Characters?.Dispose();
+        foreach (var input in _inputs.Values) input.Dispose();
     }
 }

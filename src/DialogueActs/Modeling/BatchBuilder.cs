@@ -5,33 +5,51 @@ namespace DialogueActs.Modeling;
 
 /// <summary>
 /// The one place where managed data becomes tensors. Each tensor is built from one managed
-/// array in one copy.
+/// array in one copy: token ids, lengths, mask and labels here, each feature's input by the feature.
 /// </summary>
 public static class BatchBuilder
 {
     /// <summary>
-    /// Builds a batch from encoded conversations. Labels are included only when every conversation has
-    /// them, speaker features only when every conversation has speakers, character ids only when every
-    /// conversation has them.
+    /// Builds a batch for a model with the given features (<see cref="HierarchicalTagger.Features"/>):
+    /// token ids, lengths, mask, labels (only when every conversation has them) and every feature's input.
+    /// </summary>
+    /// <param name="conversations">The conversations, encoded with <see cref="FeatureSet.Needs"/>.</param>
+    /// <param name="features">The model's features.</param>
+    /// <exception cref="ArgumentException">An empty batch, an empty conversation or utterance, or a conversation without the data a feature reads.</exception>
+    public static Batch Build(IReadOnlyList<EncodedConversation> conversations, FeatureSet features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        return Build(conversations, features.All);
+    }
+
+    /// <summary>
+    /// Builds a batch with every input the conversations hold: speaker flags (with
+    /// <paramref name="speakerWindow"/>) when every conversation has speakers, character ids when every
+    /// conversation has them. Labels are included only when every conversation has them.
     /// </summary>
     /// <param name="conversations">The conversations.</param>
     /// <param name="speakerWindow">Speaker flags per utterance (see <see cref="ModelOptions.SpeakerWindow"/>).</param>
     /// <exception cref="ArgumentException">An empty batch, an empty conversation or an empty utterance.</exception>
     public static Batch Build(IReadOnlyList<EncodedConversation> conversations, int speakerWindow = 1)
     {
-        if (conversations.Count == 0) throw new ArgumentException("A batch needs at least one conversation.", nameof(conversations));
         ArgumentOutOfRangeException.ThrowIfLessThan(speakerWindow, 1);
+        var optional = new ModelFeature[] { new SpeakerChangeFeature(speakerWindow), new CharacterFeature(filters: 1, embeddingDim: 1) };
+        return Build(conversations, optional.Where(f => conversations.All(f.CanRead)));
+    }
+
+    private static Batch Build(IReadOnlyList<EncodedConversation> conversations, IEnumerable<ModelFeature> features)
+    {
+        ArgumentNullException.ThrowIfNull(conversations);
+        if (conversations.Count == 0) throw new ArgumentException("A batch needs at least one conversation.", nameof(conversations));
         int batchSize = conversations.Count;
         int maxUtterances = 0, utteranceCount = 0, maxTokens = 0;
-        bool labelled = true, withSpeakers = true, withCharacters = true;
+        bool labelled = true;
         foreach (var c in conversations)
         {
             if (c.Length == 0) throw new ArgumentException($"Conversation '{c.Id}' has no utterances.", nameof(conversations));
             maxUtterances = Math.Max(maxUtterances, c.Length);
             utteranceCount += c.Length;
             labelled &= c.Labels is not null;
-            withSpeakers &= c.Speakers is not null;
-            withCharacters &= c.Characters is not null;
             foreach (var u in c.Tokens)
             {
                 if (u.Length == 0) throw new ArgumentException($"Conversation '{c.Id}' has an utterance with no tokens.", nameof(conversations));
@@ -45,9 +63,6 @@ public static class BatchBuilder
         var conversationLengthsArray = new int[batchSize];
         var mask = new bool[batchSize * maxUtterances];
         var labels = labelled ? new long[batchSize * maxUtterances] : null;
-        var speakers = withSpeakers ? new float[batchSize * maxUtterances * speakerWindow] : null;
-        const int perToken = Text.CharacterIds.PerToken;
-        var characters = withCharacters ? new long[utteranceCount * maxTokens * perToken] : null;
         int row = 0;
         for (int b = 0; b < batchSize; b++)
         {
@@ -59,17 +74,22 @@ public static class BatchBuilder
                 var u = c.Tokens[t];
                 tokenLengths[row] = u.Length;
                 for (int i = 0; i < u.Length; i++) tokens[row * maxTokens + i] = u[i];
-                if (characters is not null)
-                {
-                    var ids = c.Characters![t];
-                    if (ids.Length != u.Length * perToken)
-                        throw new ArgumentException($"Conversation '{c.Id}', utterance {t}: {ids.Length} character ids for {u.Length} tokens; expected {u.Length * perToken}.", nameof(conversations));
-                    for (int i = 0; i < ids.Length; i++) characters[(long)row * maxTokens * perToken + i] = ids[i];
-                }
                 mask[b * maxUtterances + t] = true;
                 if (labels is not null) labels[b * maxUtterances + t] = c.Labels![t];
-                if (speakers is not null) c.SpeakerFlags(t, speakerWindow, speakers.AsSpan((b * maxUtterances + t) * speakerWindow, speakerWindow));
             }
+        }
+
+        var layout = new BatchLayout(utteranceCount, maxTokens, maxUtterances);
+        var inputs = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var feature in features)
+                if (feature.InputName == feature.Name) inputs.Add(feature.Name, feature.BuildInput(conversations, layout));
+        }
+        catch
+        {
+            foreach (var input in inputs.Values) input.Dispose();
+            throw;
         }
 
         return new Batch(
@@ -78,9 +98,8 @@ public static class BatchBuilder
             tensor(conversationLengths),                                             // [B]
             tensor(mask, new long[] { batchSize, maxUtterances }),                   // [B, T]
             labels is null ? null : tensor(labels, new long[] { batchSize, maxUtterances }),     // [B, T]
-            speakers is null ? null : tensor(speakers, new long[] { batchSize, maxUtterances, speakerWindow }), // [B, T, S]
+            inputs,
             conversationLengthsArray,
-            maxTokens,
-            characters is null ? null : tensor(characters, new long[] { utteranceCount, maxTokens, perToken })); // [U, L, C]
+            maxTokens);
     }
 }

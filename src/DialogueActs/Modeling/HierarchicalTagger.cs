@@ -4,9 +4,11 @@ using static TorchSharp.torch;
 namespace DialogueActs.Modeling;
 
 /// <summary>
-/// The hierarchical Bi-LSTM-CRF of Kumar et al. (2018): word embeddings, an utterance Bi-LSTM over
-/// every utterance of the batch at once, a conversation Bi-LSTM over the utterance vectors, and a
+/// The hierarchical Bi-LSTM-CRF of Kumar et al. (2018): word features (the word embedding, optionally
+/// character features), an utterance Bi-LSTM over every utterance of the batch at once, utterance
+/// features (optionally speaker flags) joined to the utterance vectors, a conversation Bi-LSTM, and a
 /// linear-chain CRF over the labels. Masks at both levels keep padding out of every result.
+/// <see cref="Features"/> lists the features; <see cref="FeatureSet.From"/> maps the options to them.
 /// </summary>
 public sealed class HierarchicalTagger : nn.Module<Batch, Tensor>
 {
@@ -14,6 +16,7 @@ public sealed class HierarchicalTagger : nn.Module<Batch, Tensor>
     private readonly TorchSharp.Modules.Dropout _utteranceDropout;
     private readonly ConversationEncoder _conversationEncoder;
     private readonly SequenceOutputLayer _outputLayer;
+    private readonly nn.Module<Tensor, Tensor>?[] _utteranceFeatureModules;
 
     /// <summary>Creates a tagger with freshly initialised weights (seed them with <c>torch.manual_seed</c>).</summary>
     /// <exception cref="ArgumentException">A size is out of range.</exception>
@@ -22,15 +25,21 @@ public sealed class HierarchicalTagger : nn.Module<Batch, Tensor>
         Validate(options);
         NativeMemory.Tune();
         Options = options;
-        _utteranceEncoder = new UtteranceEncoder(options.VocabularySize, options.EmbeddingDim, options.UtteranceHidden, options.Dropout, options.MaxPooling,
-            options.CharacterFilters, options.CharacterEmbeddingDim);
+        Features = FeatureSet.From(options);
+        _utteranceEncoder = new UtteranceEncoder(Features.WordFeatures, options.UtteranceHidden, options.Dropout, options.MaxPooling);
         _utteranceDropout = nn.Dropout(options.Dropout);
-        int utteranceSize = _utteranceEncoder.OutputSize + options.SpeakerFeatureSize();
+        _utteranceFeatureModules = Features.UtteranceFeatures.Select(f => f.CreateModule()).ToArray();
+        int utteranceSize = _utteranceEncoder.OutputSize + Features.UtteranceFeatureSize;
         _conversationEncoder = new ConversationEncoder(utteranceSize, options.ConversationHidden, options.LabelCount,
             options.Dropout, options.UseConversationLstm);
         _outputLayer = options.UseCrf ? new LinearChainCrf(options.LabelCount) : new IndependentSoftmax(options.LabelCount);
         RegisterComponents();
+        for (int i = 0; i < _utteranceFeatureModules.Length; i++)
+            if (_utteranceFeatureModules[i] is { } module) register_module(Features.UtteranceFeatures[i].ModuleName!, module);
     }
+
+    /// <summary>The features this tagger reads, from <see cref="Options"/>; build its batches with them (<see cref="BatchBuilder.Build(IReadOnlyList{Text.EncodedConversation}, FeatureSet)"/>).</summary>
+    public FeatureSet Features { get; }
 
     /// <summary>The sizes this tagger was built with.</summary>
     public ModelOptions Options { get; }
@@ -46,14 +55,20 @@ public sealed class HierarchicalTagger : nn.Module<Batch, Tensor>
     public override Tensor forward(Batch batch)
     {
         using var scope = torch.NewDisposeScope();
-        var vectors = _utteranceDropout.call(_utteranceEncoder.Encode(batch.Tokens, batch.TokenLengths, batch.Characters)); // [U, D]
+        var vectors = _utteranceDropout.call(_utteranceEncoder.Encode(batch));                         // [U, D]
         var padded = Scatter(vectors, batch);                                                          // [B, T, D]
-        if (Options.SpeakerFeature)
+        if (_utteranceFeatureModules.Length > 0)
         {
-            if (batch.SpeakerChanges is null) throw new ArgumentException("This model uses the speaker feature, but the batch has no speakers.", nameof(batch));
-            if (batch.SpeakerChanges.shape[2] != Options.SpeakerWindow)
-                throw new ArgumentException($"This model uses a speaker window of {Options.SpeakerWindow}, but the batch has {batch.SpeakerChanges.shape[2]} speaker flags.", nameof(batch));
-            padded = torch.cat(new[] { padded, batch.SpeakerChanges }, 2);                             // [B, T, D+S]
+            var joined = new Tensor[_utteranceFeatureModules.Length + 1];
+            joined[0] = padded;
+            for (int i = 0; i < _utteranceFeatureModules.Length; i++)
+            {
+                var feature = Features.UtteranceFeatures[i];
+                var input = batch.Input(feature.InputName) ?? throw new ArgumentException(feature.MissingInputMessage(), nameof(batch));
+                feature.CheckInput(input);
+                joined[i + 1] = _utteranceFeatureModules[i] is { } module ? module.call(input) : input;  // [B, T, S_i]
+            }
+            padded = torch.cat(joined, 2);                                                             // [B, T, D+ΣS]
         }
         return _conversationEncoder.call(padded, batch.ConversationLengths).MoveToOuterDisposeScope(); // [B, T, K]
     }
@@ -119,12 +134,8 @@ public sealed class HierarchicalTagger : nn.Module<Batch, Tensor>
         }
         Positive(o.VocabularySize, nameof(o.VocabularySize));
         Positive(o.LabelCount, nameof(o.LabelCount));
-        Positive(o.EmbeddingDim, nameof(o.EmbeddingDim));
-        Positive(o.UtteranceHidden, nameof(o.UtteranceHidden));
-        Positive(o.ConversationHidden, nameof(o.ConversationHidden));
-        Positive(o.SpeakerWindow, nameof(o.SpeakerWindow));
-        Positive(o.CharacterEmbeddingDim, nameof(o.CharacterEmbeddingDim));
-        if (o.CharacterFilters < 0) throw new ArgumentException($"CharacterFilters must be at least 0 but got {o.CharacterFilters}.");
+        foreach (var size in o.Sizes())
+            if (size.Value < size.Minimum) throw new ArgumentException($"{size.Key} must be at least {size.Minimum} but got {size.Value}.");
         if (o.Dropout is < 0 or >= 1) throw new ArgumentException($"Dropout must be in [0, 1) but got {o.Dropout}.");
     }
 }

@@ -2,7 +2,8 @@ namespace DialogueActs.Modeling;
 
 /// <summary>
 /// Every size of the hierarchical Bi-LSTM-CRF in one record. The JSON config's <c>model</c> section,
-/// the model archive and the <c>summary</c> command all use this record.
+/// the model archive and the <c>summary</c> command all use this record. Which features a model reads
+/// follows from it through one registry, <see cref="FeatureSet.From"/>.
 /// </summary>
 public sealed record ModelOptions
 {
@@ -57,12 +58,18 @@ public sealed record ModelOptions
     /// <summary>Character embedding size, used with <see cref="CharacterFilters"/>.</summary>
     public int CharacterEmbeddingDim { get; init; } = 16;
 
-    /// <summary>True when the model joins character features to the word embeddings, so its input needs character ids.</summary>
-    public bool UsesCharacters() => CharacterFilters > 0;
-
-    /// <summary>Size of the speaker features appended to each utterance vector: 0 without the speaker feature.</summary>
-    public int SpeakerFeatureSize() => SpeakerFeature ? SpeakerWindow : 0;
+    /// <summary>True when the model's features read character ids (<see cref="FeatureSet.Needs"/>).</summary>
+    public bool UsesCharacters() => FeatureSet.From(this).Needs.HasFlag(Text.EncodedParts.Characters);
 
     /// <summary>Use the conversation-level Bi-LSTM (false: emissions come straight from utterance vectors, an ablation).</summary>
     public bool UseConversationLstm { get; init; } = true;
+
+    /// <summary>
+    /// Every size option with its JSON key and smallest valid value: the LSTM sizes, then each feature's
+    /// (<see cref="FeatureSet.Sizes"/>, switched on or not). The config, the model and the model archive
+    /// check these. <see cref="VocabularySize"/> and <see cref="LabelCount"/> are not options: training sets them.
+    /// </summary>
+    public IEnumerable<ModelSize> Sizes() =>
+        new ModelSize[] { new("utteranceHidden", UtteranceHidden, 1), new("conversationHidden", ConversationHidden, 1) }
+            .Concat(FeatureSet.Sizes(this));
 }

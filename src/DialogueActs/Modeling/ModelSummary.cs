@@ -14,24 +14,16 @@ public sealed record ModelSummaryRow(string Layer, string OutputShape, long Para
 /// </summary>
 public static class ModelSummary
 {
-    /// <summary>Builds the rows for the given sizes.</summary>
+    /// <summary>Builds the rows for the given sizes: one row per layer, one per feature (<see cref="ModelFeature.SummaryRow"/>).</summary>
     public static IReadOnlyList<ModelSummaryRow> Rows(ModelOptions o)
     {
-        long e = o.EmbeddingDim, h1 = o.UtteranceHidden, h2 = o.ConversationHidden, k = o.LabelCount;
-        long f = o.CharacterFilters, c = o.CharacterEmbeddingDim, word = e + f;
+        var features = FeatureSet.From(o);
+        long h1 = o.UtteranceHidden, h2 = o.ConversationHidden, k = o.LabelCount;
+        long word = features.WordFeatureSize;
         long vectorSize = (o.MaxPooling ? 4 : 2) * h1;
-        long utteranceSize = vectorSize + o.SpeakerFeatureSize();
-        var rows = new List<ModelSummaryRow>
-        {
-            new("embedding (Embedding)", $"(utterances, tokens, {e})", (long)o.VocabularySize * e, "_utteranceEncoder._embedding",
-                $"{o.VocabularySize} words × {e} dims; row 0 is padding"),
-        };
-        if (f > 0)
-        {
-            rows.Add(new($"characters (CharacterCnn, {f} filters)", $"(utterances, tokens, {f})",
-                Text.CharacterIds.Count * c + f * c * 3 + f, "_utteranceEncoder._characters",
-                $"{Text.CharacterIds.Count} character ids × {c} dims + width-3 convolution {f}·{c}·3 + {f} biases; max over {Text.CharacterIds.PerToken} characters, joined to the word embedding"));
-        }
+        long utteranceSize = vectorSize + features.UtteranceFeatureSize;
+        var rows = new List<ModelSummaryRow>();
+        foreach (var feature in features.WordFeatures) rows.Add(feature.SummaryRow(Prefix("_utteranceEncoder.", feature)));
         rows.AddRange(new ModelSummaryRow[]
         {
             new("embedding_dropout (Dropout)", $"(utterances, tokens, {word})", 0, null, null),
@@ -40,9 +32,11 @@ public static class ModelSummary
                     ? "; output joins the final forward and backward states and their max-pools"
                     : "; output joins the final forward and backward states")),
             new("utterance_dropout (Dropout)", $"(utterances, {vectorSize})", 0, null, null),
-            new("to_conversations (reshape)", $"(conversations, turns, {utteranceSize})", 0, null,
-                o.SpeakerFeature ? (o.SpeakerWindow == 1 ? "plus 1 speaker-change flag" : $"plus {o.SpeakerWindow} speaker flags") : null),
+            new("to_conversations (reshape)", $"(conversations, turns, {vectorSize})", 0, null, null),
         });
+        foreach (var feature in features.UtteranceFeatures) rows.Add(feature.SummaryRow(Prefix("", feature)));
+        if (features.UtteranceFeatures.Count > 0)
+            rows.Add(new("joined (Concatenate)", $"(conversations, turns, {utteranceSize})", 0, null, "utterance vector, then each utterance feature"));
         long emissionInput = utteranceSize;
         if (o.UseConversationLstm)
         {
@@ -69,6 +63,10 @@ public static class ModelSummary
     /// (libtorch keeps <c>b_ih</c> and <c>b_hh</c>): <c>4·H·(input+H) + 8·H</c>.
     /// </summary>
     public static long LstmParameters(long input, long hidden) => 2 * (4 * hidden * (input + hidden) + 8 * hidden);
+
+    /// <summary>The prefix of a feature's parameters in the tagger, or null when it has no module.</summary>
+    private static string? Prefix(string parent, ModelFeature feature) =>
+        feature.ModuleName is null || feature.ParameterCount == 0 ? null : parent + feature.ModuleName;
 
     private static string LstmNote(long input, long hidden) =>
         $"\"{hidden} units\" = {hidden} per direction; per direction 4·H·(in+H) + 8·H = 4·{hidden}·({input}+{hidden}) + 8·{hidden} = {4 * hidden * (input + hidden) + 8 * hidden} (two bias vectors), × 2 directions";

@@ -5,8 +5,9 @@ using static TorchSharp.torch;
 namespace DialogueActs.Modeling;
 
 /// <summary>
-/// Embeds every utterance of every conversation in a batch and runs a bidirectional LSTM over all
-/// of them at once (the Keras <c>TimeDistributed(Bidirectional(LSTM))</c> of Kumar et al. 2018).
+/// Joins the word features of every token (the word embedding, and character features when the model
+/// has them: a stack, like flair's <c>StackedEmbeddings</c>) of every utterance of every conversation in a
+/// batch and runs a bidirectional LSTM over all of them at once (the Keras <c>TimeDistributed(Bidirectional(LSTM))</c> of Kumar et al. 2018).
 /// The utterance vector joins the final forward state and the final backward state, so padding
 /// tokens never reach it.
 /// </summary>
@@ -27,121 +28,133 @@ public sealed class UtteranceEncoder : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>Fixed cost of one LSTM time step, in padded tokens, for choosing buckets.</summary>
     private const int StepCostInTokens = 8;
 
-    private readonly Embedding _embedding;
+    private readonly WordFeature[] _features;
+    private readonly nn.Module<Tensor, Tensor>[] _featureModules;
     private readonly Dropout _dropout;
     private readonly LSTM _lstmForward;
     private readonly LSTM _lstmBackward;
-    private readonly CharacterCnn? _characters;
     private readonly bool _maxPooling;
 
     /// <summary>Creates the encoder.</summary>
-    /// <param name="vocabularySize">Vocabulary size; id 0 is padding.</param>
-    /// <param name="embeddingDim">Word embedding dimension.</param>
+    /// <param name="features">
+    /// The word features, joined in this order into each token's vector (see <see cref="FeatureSet.WordFeatures"/>).
+    /// Their modules are registered under <see cref="ModelFeature.ModuleName"/>: the first before the LSTMs, the
+    /// others after them, the parameter order of every model file so far (embedding, LSTMs, characters).
+    /// </param>
     /// <param name="hidden">LSTM hidden size per direction.</param>
-    /// <param name="dropout">Dropout on the word embeddings.</param>
+    /// <param name="dropout">Dropout on the joined word vectors.</param>
     /// <param name="maxPooling">Also max-pool both directions' outputs over the real tokens.</param>
-    /// <param name="characterFilters">Size of the character-level feature joined to each word embedding; 0 for none.</param>
-    /// <param name="characterEmbeddingDim">Character embedding size, with character features.</param>
-    public UtteranceEncoder(int vocabularySize, int embeddingDim, int hidden, double dropout, bool maxPooling = false,
-        int characterFilters = 0, int characterEmbeddingDim = 16) : base(nameof(UtteranceEncoder))
+    /// <exception cref="ArgumentException">No word feature, or two with the same module name.</exception>
+    public UtteranceEncoder(IReadOnlyList<WordFeature> features, int hidden, double dropout, bool maxPooling = false) : base(nameof(UtteranceEncoder))
     {
+        ArgumentNullException.ThrowIfNull(features);
+        if (features.Count == 0) throw new ArgumentException("The utterance encoder needs at least one word feature.", nameof(features));
+        if (features.Select(f => f.ModuleName).Distinct(StringComparer.Ordinal).Count() != features.Count)
+            throw new ArgumentException("Two word features have the same module name.", nameof(features));
         _maxPooling = maxPooling;
-        _embedding = nn.Embedding(vocabularySize, embeddingDim, padding_idx: 0);
-        if (characterFilters > 0) _characters = new CharacterCnn(characterEmbeddingDim, characterFilters);
+        _features = features.ToArray();
+        _featureModules = _features.Select(f => f.CreateModule()).ToArray();                               // in feature order: the order random initialisation has always drawn in
         _dropout = nn.Dropout(dropout);
-        int input = embeddingDim + characterFilters;
+        int input = _features.Sum(f => f.Size);
         _lstmForward = nn.LSTM(input, hidden, numLayers: 1, batchFirst: true);
         _lstmBackward = nn.LSTM(input, hidden, numLayers: 1, batchFirst: true);
         OutputSize = (maxPooling ? 4 : 2) * hidden;
+        register_module(_features[0].ModuleName!, _featureModules[0]);
         RegisterComponents();
+        for (int i = 1; i < _features.Length; i++) register_module(_features[i].ModuleName!, _featureModules[i]);
     }
 
     /// <summary>Size of the utterance vector: twice the hidden size, four times with max pooling.</summary>
     public int OutputSize { get; }
 
+    /// <summary>The word features, in the order their vectors are joined.</summary>
+    public IReadOnlyList<WordFeature> Features => _features;
+
     /// <summary>The word embedding weight <c>[vocabulary, embedding]</c>, for pretrained initialisation.</summary>
-    public Parameter EmbeddingWeight => _embedding.weight!;
+    /// <exception cref="InvalidOperationException">The encoder has no <see cref="WordEmbeddingFeature"/>.</exception>
+    public Parameter EmbeddingWeight
+    {
+        get
+        {
+            int index = Array.FindIndex(_features, f => f is WordEmbeddingFeature);
+            if (index < 0) throw new InvalidOperationException("This utterance encoder has no word embedding.");
+            return WordEmbeddingFeature.Weight(_featureModules[index]);
+        }
+    }
 
     /// <summary>How utterances are grouped for the LSTM kernel. Both give the same result.</summary>
     public UtteranceBatching Batching { get; set; } = UtteranceBatching.LengthBuckets;
 
-    /// <summary>True when the encoder joins character-level features to the word embeddings.</summary>
-    public bool UsesCharacters => _characters is not null;
-
-    /// <summary>Encodes utterances of a model without character features.</summary>
+    /// <summary>Encodes utterances of a model whose word features read token ids only.</summary>
     /// <param name="tokens">Token ids padded with 0, <c>[utterances, maxTokens]</c>.</param>
     /// <param name="lengths">True token counts, <c>[utterances]</c>, int64 on the CPU, each ≥ 1.</param>
     /// <returns>Utterance vectors, <c>[utterances, OutputSize]</c>.</returns>
-    public override Tensor forward(Tensor tokens, Tensor lengths) => Encode(tokens, lengths, null);
+    public override Tensor forward(Tensor tokens, Tensor lengths) => Encode(tokens, lengths, new Dictionary<string, Tensor>());
+
+    /// <summary>Encodes the utterances of a batch.</summary>
+    /// <returns>Utterance vectors, <c>[utterances, OutputSize]</c>.</returns>
+    public Tensor Encode(Batch batch) => Encode(batch.Tokens, batch.TokenLengths, batch.Inputs);
 
     /// <summary>Encodes utterances.</summary>
     /// <param name="tokens">Token ids padded with 0, <c>[utterances, maxTokens]</c>.</param>
     /// <param name="lengths">True token counts, <c>[utterances]</c>, int64 on the CPU, each ≥ 1.</param>
-    /// <param name="characters">Character ids, <c>[utterances, maxTokens, CharacterIds.PerToken]</c>; required when <see cref="UsesCharacters"/>, ignored otherwise.</param>
+    /// <param name="inputs">The word features' own inputs by name, each <c>[utterances, maxTokens, ...]</c> (see <see cref="Batch.Inputs"/>).</param>
     /// <returns>Utterance vectors, <c>[utterances, OutputSize]</c>: final forward state, final backward state and, with max pooling, the forward and backward maxima.</returns>
-    /// <exception cref="ArgumentException">Character ids are missing for a model that uses them.</exception>
-    public Tensor Encode(Tensor tokens, Tensor lengths, Tensor? characters)
+    /// <exception cref="ArgumentException">A feature's input is missing.</exception>
+    public Tensor Encode(Tensor tokens, Tensor lengths, IReadOnlyDictionary<string, Tensor> inputs)
     {
-        if (_characters is not null && characters is null)
-            throw new ArgumentException("This model uses character features, but the batch has no character ids.", nameof(characters));
+        var featureInputs = new Tensor[_features.Length];
+        for (int i = 0; i < _features.Length; i++)
+        {
+            var feature = _features[i];
+            featureInputs[i] = feature.InputName == Batch.TokenInput ? tokens
+                : inputs.GetValueOrDefault(feature.InputName) ?? throw new ArgumentException(feature.MissingInputMessage(), nameof(inputs));
+            feature.CheckInput(featureInputs[i]);
+        }
         using var scope = torch.NewDisposeScope();
         var lengthValues = lengths.data<long>().ToArray();
         Tensor result = Batching == UtteranceBatching.Packed
-            ? EncodePacked(tokens, lengths, lengthValues, characters)
-            : EncodeBuckets(tokens, lengthValues, characters);
+            ? EncodePacked(featureInputs, lengths, lengthValues, tokens.shape[1])
+            : EncodeBuckets(featureInputs, lengthValues, tokens.shape[1]);
         return result.MoveToOuterDisposeScope();                                                           // [U, 2H]
     }
 
-    /// <summary>Word embeddings joined with character features when the model has them, then dropout.</summary>
-    /// <param name="tokens">Token ids of any shape <c>[...]</c>.</param>
-    /// <param name="characters">Character ids <c>[..., CharacterIds.PerToken]</c>, or null.</param>
-    /// <returns><c>[..., E (+F)]</c>.</returns>
-    private Tensor WordVectors(Tensor tokens, Tensor? characters)
+    /// <summary>
+    /// Every word feature of the tokens at <paramref name="positions"/>, joined in feature order, then dropout.
+    /// </summary>
+    /// <param name="inputs">The features' inputs, each <c>[U, L, ...]</c>.</param>
+    /// <param name="positions">Flat token positions <c>u · L + i</c>, <c>[n]</c>; null for all <c>U · L</c> positions in order.</param>
+    /// <returns><c>[n, Σ sizes]</c>.</returns>
+    private Tensor WordVectors(Tensor[] inputs, Tensor? positions)
     {
-        var embedded = _embedding.call(tokens);                                                            // [..., E]
-        if (_characters is not null)
+        var vectors = new Tensor[_features.Length];
+        for (int i = 0; i < _features.Length; i++)
         {
-            var perToken = characters!.view(-1, Text.CharacterIds.PerToken);                                // [n, C]
-            var shape = tokens.shape.Append(-1).ToArray();
-            embedded = torch.cat(new[] { embedded, _characters.call(perToken).view(shape) }, -1);          // [..., E+F]
+            var input = inputs[i];
+            var flat = input.reshape(input.shape.Skip(2).Prepend(input.shape[0] * input.shape[1]).ToArray()); // [U*L, ...]
+            vectors[i] = _featureModules[i].call(positions is null ? flat : flat.index_select(0, positions));  // [n, size_i]
         }
-        return _dropout.call(embedded);
+        var joined = vectors.Length == 1 ? vectors[0] : torch.cat(vectors, -1);                             // [n, Σ sizes]
+        return _dropout.call(joined);
     }
 
-    /// <summary>Embeds tokens (with dropout) and also returns each row reversed within its length.</summary>
-    private (Tensor Embedded, Tensor Reversed) Embed(Tensor tokens, long[] lengths, Tensor? characters)
+    private Tensor EncodeBuckets(Tensor[] inputs, long[] lengths, long width)
     {
-        var embedded = WordVectors(tokens, characters);                                                    // [n, w, E]
-        var reversed = SequenceReversal.Apply(embedded, SequenceReversal.Index(lengths, tokens.shape[1]));      // [n, w, E]
-        return (embedded, reversed);
-    }
-
-    private Tensor EncodeBuckets(Tensor tokens, long[] lengths, Tensor? characters)
-    {
-        const int perToken = Text.CharacterIds.PerToken;
         var order = Enumerable.Range(0, lengths.Length).OrderBy(i => lengths[i]).ToArray();
         var buckets = Buckets(order.Select(i => lengths[i]).ToArray());
 
-        // All buckets' padded token blocks laid end to end, so the embedding (and its backward) runs once.
-        long width = tokens.shape[1];
-        var ids = tokens.data<long>().ToArray();                                                           // [U*L]
+        // All buckets' padded token blocks laid end to end, so each feature module (and its backward) runs once.
+        // A slot past an utterance's length points at one of its padding positions (those within the bucket width).
         long flatLength = buckets.Sum(bucket => (long)bucket.Count * lengths[order[bucket.Start + bucket.Count - 1]]);
-        var flat = new long[flatLength];
-        var characterIds = _characters is null ? null : characters!.data<long>().ToArray();                // [U*L*C]
-        var flatCharacters = characterIds is null ? null : new long[flatLength * perToken];
+        var positions = new long[flatLength];
         long offset = 0;
         foreach (var (start, count) in buckets)
         {
             long bucketWidth = lengths[order[start + count - 1]];
-            for (int m = start; m < start + count; m++, offset += bucketWidth)
-            {
-                Array.Copy(ids, order[m] * width, flat, offset, lengths[order[m]]);                       // the rest stays 0 (padding)
-                if (flatCharacters is not null)
-                    Array.Copy(characterIds!, order[m] * width * perToken, flatCharacters, offset * perToken, lengths[order[m]] * perToken);
-            }
+            for (int m = start; m < start + count; m++)
+                for (long i = 0; i < bucketWidth; i++) positions[offset++] = order[m] * width + i;
         }
-        var embedded = WordVectors(torch.tensor(flat),                                                     // [F, E (+F)]
-            flatCharacters is null ? null : torch.tensor(flatCharacters, new long[] { flatLength, perToken }));
+        var embedded = WordVectors(inputs, torch.tensor(positions));                                       // [F, E]
 
         var parts = new List<Tensor>(buckets.Count);
         offset = 0;
@@ -191,9 +204,11 @@ public sealed class UtteranceEncoder : nn.Module<Tensor, Tensor, Tensor>
         return torch.where(padding, lowest, output).amax(new long[] { 1 });                                // [n, H]
     }
 
-    private Tensor EncodePacked(Tensor tokens, Tensor lengths, long[] lengthValues, Tensor? characters)
+    private Tensor EncodePacked(Tensor[] inputs, Tensor lengths, long[] lengthValues, long width)
     {
-        var (embedded, reversed) = Embed(tokens, lengthValues, characters);                                            // [U, L, E] each
+        long utterances = lengthValues.Length;
+        var embedded = WordVectors(inputs, null).view(utterances, width, -1);  // [U, L, E]
+        var reversed = SequenceReversal.Apply(embedded, SequenceReversal.Index(lengthValues, width));      // [U, L, E]
         var packedForward = nn.utils.rnn.pack_padded_sequence(embedded, lengths, batch_first: true, enforce_sorted: false);
         var packedBackward = nn.utils.rnn.pack_padded_sequence(reversed, lengths, batch_first: true, enforce_sorted: false);
         var (forwardOutput, forward, _) = _lstmForward.call(packedForward);                                // [1, U, H]

@@ -18,7 +18,7 @@ public sealed class EncodingStatistics
     public long UnknownTokens { get; internal set; }
 }
 
-/// <summary>Turns conversations into <see cref="EncodedConversation"/>s: token ids, label ids and speaker changes.</summary>
+/// <summary>Turns conversations into <see cref="EncodedConversation"/>s: token ids, label ids, speakers and the optional <see cref="EncodedParts"/>.</summary>
 public static class CorpusEncoder
 {
     /// <summary>Encodes one conversation.</summary>
@@ -29,11 +29,23 @@ public static class CorpusEncoder
     /// <param name="source">File name used in error messages.</param>
     /// <param name="characters">Also encode each token's characters (for models with character features).</param>
     public static EncodedConversation Encode(Conversation conversation, TextEncoder encoder, LabelSet? labels,
-        EncodingStatistics? statistics = null, string? source = null, bool characters = false)
+        EncodingStatistics? statistics = null, string? source = null, bool characters = false) =>
+        Encode(conversation, encoder, labels, characters ? EncodedParts.Characters : EncodedParts.None, statistics, source);
+
+    /// <summary>Encodes one conversation with the optional parts a model's features need (<c>FeatureSet.Needs</c>).</summary>
+    /// <param name="conversation">The conversation.</param>
+    /// <param name="encoder">Tokenizer and vocabulary.</param>
+    /// <param name="labels">When given, every utterance's label must be in the set (training data); when null, labels are left out.</param>
+    /// <param name="parts">The optional parts to encode.</param>
+    /// <param name="statistics">Counts to add to, or null.</param>
+    /// <param name="source">File name used in error messages.</param>
+    public static EncodedConversation Encode(Conversation conversation, TextEncoder encoder, LabelSet? labels, EncodedParts parts,
+        EncodingStatistics? statistics = null, string? source = null)
     {
         int n = conversation.Utterances.Count;
         var tokens = new int[n][];
-        var characterIds = characters ? new byte[n][] : null;
+        var characterIds = parts.HasFlag(EncodedParts.Characters) ? new byte[n][] : null;
+        var texts = parts.HasFlag(EncodedParts.Texts) ? new string[n] : null;
         var labelIds = labels is null ? null : new int[n];
         var speakers = new int[n];
         var speakerIds = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -43,6 +55,7 @@ public static class CorpusEncoder
             bool truncated;
             if (characterIds is null) tokens[i] = encoder.Encode(u.Text, out truncated);
             else tokens[i] = encoder.Encode(u.Text, out truncated, out characterIds[i]);
+            if (texts is not null) texts[i] = u.Text;
             string speaker = u.Speaker ?? "";
             if (!speakerIds.TryGetValue(speaker, out speakers[i])) speakerIds[speaker] = speakers[i] = speakerIds.Count;
             if (statistics is not null)
@@ -60,6 +73,6 @@ public static class CorpusEncoder
                     throw new DialogueActsException($"{source ?? "corpus"}: conversation '{conversation.Id}', utterance {i}: unknown label '{u.Label}'");
             }
         }
-        return new EncodedConversation(conversation.Id, tokens, labelIds, speakers, characterIds);
+        return new EncodedConversation(conversation.Id, tokens, labelIds, speakers, characterIds, texts);
     }
 }

@@ -11,7 +11,9 @@ namespace DialogueActs.Text;
 /// Per utterance: the <see cref="Text.CharacterIds"/> of its tokens, <see cref="Text.CharacterIds.PerToken"/>
 /// per token, for models with character features. Null when not encoded.
 /// </param>
-public sealed record EncodedConversation(string Id, int[][] Tokens, int[]? Labels, int[]? Speakers = null, byte[][]? Characters = null)
+/// <param name="Texts">Per utterance: its text, for features that read whole sentences (<see cref="EncodedParts.Texts"/>). Null when not kept.</param>
+public sealed record EncodedConversation(string Id, int[][] Tokens, int[]? Labels, int[]? Speakers = null, byte[][]? Characters = null,
+    string[]? Texts = null)
 {
     /// <summary>Number of utterances.</summary>
     public int Length => Tokens.Length;
@@ -22,7 +24,8 @@ public sealed record EncodedConversation(string Id, int[][] Tokens, int[]? Label
         Tokens[start..(start + count)],
         Labels?[start..(start + count)],
         Speakers?[start..(start + count)],
-        Characters?[start..(start + count)]);
+        Characters?[start..(start + count)],
+        Texts?[start..(start + count)]);
 
     /// <summary>
     /// Speaker features of utterance <paramref name="t"/>: flag k−1 is 1 when its speaker differs from

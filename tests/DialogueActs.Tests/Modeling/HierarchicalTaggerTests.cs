@@ -112,12 +112,12 @@ public sealed class HierarchicalTaggerTests
         });
         var encoder = model.UtteranceEncoder;
         encoder.Batching = UtteranceBatching.Packed;
-        var packed = encoder.Encode(batch.Tokens, batch.TokenLengths, batch.Characters);              // [U, 2H]
+        var packed = encoder.Encode(batch);              // [U, 2H]
         packed.sum().backward();
         var packedGradients = encoder.named_parameters().ToDictionary(p => p.name, p => p.parameter.grad!.clone());
         foreach (var parameter in encoder.parameters()) parameter.grad!.zero_();
         encoder.Batching = UtteranceBatching.LengthBuckets;
-        var buckets = encoder.Encode(batch.Tokens, batch.TokenLengths, batch.Characters);             // [U, 2H]
+        var buckets = encoder.Encode(batch);             // [U, 2H]
         buckets.sum().backward();
         Assert.True(packed.allclose(buckets, rtol: 0, atol: 1e-6), $"max difference {(packed - buckets).abs().max().item<float>()}");
         Assert.Equal(characterFilters > 0, packedGradients.Keys.Any(name => name.StartsWith("_characters.", StringComparison.Ordinal)));

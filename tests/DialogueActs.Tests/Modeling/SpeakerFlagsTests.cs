@@ -14,8 +14,8 @@ public sealed class SpeakerFlagsTests
     {
         using var scope = torch.NewDisposeScope();
         using var batch = BatchBuilder.Build(new[] { WithSpeakers(0, 1, 0, 2, 2), WithSpeakers(5, 5) }, speakerWindow: 2);
-        Assert.Equal(new long[] { 2, 5, 2 }, batch.SpeakerChanges!.shape);
-        var flags = batch.SpeakerChanges.data<float>().ToArray();
+        Assert.Equal(new long[] { 2, 5, 2 }, batch.Input(SpeakerChangeFeature.FeatureName)!.shape);
+        var flags = batch.Input(SpeakerChangeFeature.FeatureName)!.data<float>().ToArray();
         float[] expected =
         {
             0, 0,   1, 0,   1, 0,   1, 1,   0, 1,   // 0 1 0 2 2
@@ -29,7 +29,7 @@ public sealed class SpeakerFlagsTests
     {
         using var scope = torch.NewDisposeScope();
         using var batch = BatchBuilder.Build(new[] { WithSpeakers(0, 0, 1, 0) });
-        Assert.Equal(new float[] { 0, 0, 1, 1 }, batch.SpeakerChanges!.data<float>().ToArray());
+        Assert.Equal(new float[] { 0, 0, 1, 1 }, batch.Input(SpeakerChangeFeature.FeatureName)!.data<float>().ToArray());
     }
 
     [Fact]
