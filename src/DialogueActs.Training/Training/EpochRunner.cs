@@ -3,7 +3,6 @@ using DialogueActs.Evaluation;
 using DialogueActs.Inference;
 using DialogueActs.Modeling;
 using DialogueActs.Text;
-using DialogueActs.Training.Callbacks;
 using TorchSharp;
 
 namespace DialogueActs.Training;

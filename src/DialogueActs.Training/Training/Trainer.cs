@@ -2,7 +2,6 @@ using DialogueActs.Configuration;
 using DialogueActs.Data;
 using DialogueActs.Evaluation;
 using DialogueActs.Inference;
-using DialogueActs.Training.Callbacks;
 using TorchSharp;
 
 namespace DialogueActs.Training;

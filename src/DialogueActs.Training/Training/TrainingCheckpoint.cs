@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Text.Json;
-using DialogueActs.Training.Callbacks;
 using TorchSharp;
 using TorchSharp.Modules;
 

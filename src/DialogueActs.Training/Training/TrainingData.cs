@@ -1,5 +1,6 @@
 using DialogueActs.Configuration;
 using DialogueActs.Data;
+using DialogueActs.Modeling;
 using DialogueActs.Text;
 
 namespace DialogueActs.Training;
@@ -37,8 +38,8 @@ internal sealed record TrainingData(IReadOnlyList<Conversation> Train, IReadOnly
         var encoder = TextEncoder.Build(config.Tokenizer, train.SelectMany(c => c.Utterances).Select(u => u.Text));
         var labels = LabelSet.FromTrainingLabels(train.SelectMany(c => c.Utterances).Select(u => u.Label!));
         var statistics = new EncodingStatistics();
-        bool characters = config.Model.UsesCharacters();
-        var encoded = train.Select(c => CorpusEncoder.Encode(c, encoder, labels, statistics, data.Train, characters)).ToArray();
+        var parts = FeatureSet.From(config.Model).Needs;                                                  // what the model's features read
+        var encoded = train.Select(c => CorpusEncoder.Encode(c, encoder, labels, parts, statistics, data.Train)).ToArray();
         observer.Log($"vocabulary: {encoder.Vocabulary.Count:N0} entries (min count {config.Tokenizer.MinCount}); labels: {labels.Count}; " +
                      $"truncated to {config.Tokenizer.MaxTokens} tokens: {statistics.Truncated:N0} utterances");
         return new TrainingData(train, valid, test, encoder, labels) { Encoded = encoded };

@@ -37,7 +37,7 @@ internal sealed class TrainingStep
     public (double LossSum, int Utterances) Run(IReadOnlyList<EncodedConversation> members)
     {
         using var scope = torch.NewDisposeScope();
-        using var data = BatchBuilder.Build(members, _model.Options.SpeakerWindow);
+        using var data = BatchBuilder.Build(members, _model.Features);
         _optimizer.zero_grad();
         var loss = _model.Loss(data);                                                                  // []
         float lossValue = loss.item<float>();

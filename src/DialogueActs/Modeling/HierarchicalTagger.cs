@@ -23,7 +23,6 @@ public sealed class HierarchicalTagger : nn.Module<Batch, Tensor>
     public HierarchicalTagger(ModelOptions options) : base(nameof(HierarchicalTagger))
     {
         Validate(options);
-        NativeMemory.Tune();
         Options = options;
         Features = FeatureSet.From(options);
         _utteranceEncoder = new UtteranceEncoder(Features.WordFeatures, options.UtteranceHidden, options.Dropout, options.MaxPooling);

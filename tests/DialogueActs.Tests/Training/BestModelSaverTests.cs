@@ -1,6 +1,5 @@
 using DialogueActs.Inference;
 using DialogueActs.Training;
-using DialogueActs.Training.Callbacks;
 using TorchSharp;
 
 namespace DialogueActs.Tests.Training;

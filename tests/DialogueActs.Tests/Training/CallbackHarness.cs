@@ -4,7 +4,6 @@ using DialogueActs.Modeling;
 using DialogueActs.Tests.Modeling;
 using DialogueActs.Text;
 using DialogueActs.Training;
-using DialogueActs.Training.Callbacks;
 using TorchSharp;
 
 namespace DialogueActs.Tests.Training;

@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using DialogueActs.Training;
-using DialogueActs.Training.Callbacks;
 using TorchSharp;
 
 namespace DialogueActs.Tests.Training;

@@ -1,6 +1,5 @@
 using DialogueActs.Configuration;
 using DialogueActs.Training;
-using DialogueActs.Training.Callbacks;
 
 namespace DialogueActs.Tests.Training;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using DialogueActs.Training;
-using DialogueActs.Training.Callbacks;
 
 namespace DialogueActs.Tests.Training;
 

@@ -1,5 +1,4 @@
 using DialogueActs.Training;
-using DialogueActs.Training.Callbacks;
 
 namespace DialogueActs.Tests.Training;
 

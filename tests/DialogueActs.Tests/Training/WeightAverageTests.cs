@@ -1,7 +1,6 @@
 using DialogueActs.Modeling;
 using DialogueActs.Tests.Modeling;
 using DialogueActs.Training;
-using DialogueActs.Training.Callbacks;
 using TorchSharp;
 using static TorchSharp.torch;
 

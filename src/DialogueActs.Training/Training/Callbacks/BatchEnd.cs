@@ -1,4 +1,4 @@
-namespace DialogueActs.Training.Callbacks;
+namespace DialogueActs.Training;
 
 /// <summary>A training batch that just finished, as the callbacks see it.</summary>
 /// <param name="Epoch">Epoch number, from 1.</param>

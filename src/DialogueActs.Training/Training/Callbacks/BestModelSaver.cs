@@ -1,6 +1,6 @@
 using DialogueActs.Inference;
 
-namespace DialogueActs.Training.Callbacks;
+namespace DialogueActs.Training;
 
 /// <summary>
 /// Writes <c>model.zip</c> atomically after every epoch that improved, with the evaluation weights,

@@ -1,4 +1,4 @@
-namespace DialogueActs.Training.Callbacks;
+namespace DialogueActs.Training;
 
 /// <summary>
 /// <c>checkpoint.zip</c>: written after every epoch (after the model and the metrics), read back by

@@ -1,6 +1,6 @@
 using DialogueActs.Configuration;
 
-namespace DialogueActs.Training.Callbacks;
+namespace DialogueActs.Training;
 
 /// <summary>
 /// Tracks validation accuracy: marks the epochs that improve on the best so far (without a validation

@@ -1,4 +1,4 @@
-namespace DialogueActs.Training.Callbacks;
+namespace DialogueActs.Training;
 
 /// <summary>An epoch that just finished, as the callbacks see it: the deciding callbacks complete its metrics.</summary>
 internal sealed class EpochEnd(EpochMetrics metrics)

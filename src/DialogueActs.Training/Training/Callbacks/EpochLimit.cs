@@ -1,4 +1,4 @@
-namespace DialogueActs.Training.Callbacks;
+namespace DialogueActs.Training;
 
 /// <summary>Stops the run after <c>training.epochs</c> epochs.</summary>
 /// <param name="epochs">The maximum number of epochs.</param>

@@ -1,4 +1,4 @@
-namespace DialogueActs.Training.Callbacks;
+namespace DialogueActs.Training;
 
 /// <summary>State of a training part beyond the weights and the optimiser that <c>checkpoint.zip</c> keeps in an entry of its own.</summary>
 internal interface ICheckpointPart

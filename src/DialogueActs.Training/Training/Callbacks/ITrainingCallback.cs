@@ -1,4 +1,4 @@
-namespace DialogueActs.Training.Callbacks;
+namespace DialogueActs.Training;
 
 /// <summary>
 /// A part of the training run that acts at fixed points of the loop. The trainer calls the callbacks

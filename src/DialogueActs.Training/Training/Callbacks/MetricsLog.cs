@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace DialogueActs.Training.Callbacks;
+namespace DialogueActs.Training;
 
 /// <summary>
 /// <c>metrics.jsonl</c>: one JSON line per completed epoch, the whole file rewritten atomically after

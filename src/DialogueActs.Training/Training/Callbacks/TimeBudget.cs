@@ -1,4 +1,4 @@
-namespace DialogueActs.Training.Callbacks;
+namespace DialogueActs.Training;
 
 /// <summary>
 /// The wall-clock budget of <c>training.maxMinutes</c>, over all sessions of a resumed run: ends the

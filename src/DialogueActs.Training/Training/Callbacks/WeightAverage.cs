@@ -3,7 +3,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace DialogueActs.Training.Callbacks;
+namespace DialogueActs.Training;
 
 /// <summary>
 /// An exponential moving average of a model's parameters (Polyak averaging), updated after every
