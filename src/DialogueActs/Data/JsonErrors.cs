@@ -11,7 +11,7 @@ namespace DialogueActs.Data;
 /// Positions are System.Text.Json's: it counts lines at <c>\n</c> only, where <see cref="LineIndex"/> also
 /// counts <c>\r\n</c> and a lone <c>\r</c>; the two agree unless the text has a lone <c>\r</c>.
 /// </remarks>
-internal static class JsonErrors
+public static class JsonErrors
 {
     // System.Text.Json appends these to its messages: the position (given separately, as the exception's
     // properties) and advice about reader options the user cannot change.

@@ -9,7 +9,7 @@ namespace DialogueActs.Data;
 /// from <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/>. Parsers check a document with
 /// this once, right after parsing, so that such input is an error naming the field.
 /// </summary>
-internal static class JsonTextCheck
+public static class JsonTextCheck
 {
     /// <summary>What is wrong with such a string, for every parser's message: "field 'x' " + this.</summary>
     public const string NotText = "is not valid text (a \\u escape is an unpaired UTF-16 surrogate)";

@@ -6,7 +6,7 @@ namespace DialogueActs.Data;
 /// The one rule for line numbers in our messages: maps offsets of a text (characters) or of UTF-8 bytes to
 /// 1-based physical lines. A line ends at <c>\n</c>, <c>\r\n</c> or a lone <c>\r</c>, as in CsvHelper.
 /// </summary>
-internal sealed class LineIndex
+public sealed class LineIndex
 {
     private readonly List<int> _lineStarts;
 

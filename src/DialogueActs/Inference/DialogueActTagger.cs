@@ -18,7 +18,18 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
     private readonly SemaphoreSlim? _gate;
     private readonly bool _ownsModel;
 
-    internal DialogueActTagger(HierarchicalTagger model, TextEncoder encoder, LabelSet labels, ModelMetadata metadata,
+    /// <summary>
+    /// A tagger over a model in memory (for example one being trained, to validate it without writing an archive);
+    /// <see cref="Load"/> is the usual way in. The model is put in eval mode by its caller.
+    /// </summary>
+    /// <param name="model">The model, in eval mode.</param>
+    /// <param name="encoder">Its tokenizer and vocabulary.</param>
+    /// <param name="labels">Its labels in index order.</param>
+    /// <param name="metadata">What to report as the model's training metadata.</param>
+    /// <param name="options">Tagging options; null for the defaults.</param>
+    /// <param name="ownsModel">Dispose <paramref name="model"/> with the tagger.</param>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    public DialogueActTagger(HierarchicalTagger model, TextEncoder encoder, LabelSet labels, ModelMetadata metadata,
         TaggerOptions? options, bool ownsModel)
     {
         _model = model;
