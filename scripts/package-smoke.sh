@@ -60,6 +60,8 @@ nuspec="$(unzip -p "$work/artifacts/DialogueActs.$version.nupkg" DialogueActs.nu
 if grep -q -i -E 'id="(ScottPlot|SkiaSharp|Microsoft\.AspNetCore)' <<<"$nuspec"; then
   fail "the core package DialogueActs depends on a plotting or ASP.NET library"
 fi
+(cd "$work/artifacts" && ls -l -- *.nupkg *.snupkg | awk '{ printf "package-smoke:   %12s  %s\n", $5, $9 }')
+echo "package-smoke: DialogueActs.$version dependencies: $(grep -o -E '<dependency id="[^"]+" version="[^"]+"' <<<"$nuspec" | sed -E 's/<dependency id="([^"]+)" version="([^"]+)"/\1 \2/' | paste -sd ',' - | sed 's/,/, /g')"
 listing="$(unzip -l "$work/artifacts/DialogueActs.$version.nupkg")"
 grep -q buildTransitive/DialogueActs.targets <<<"$listing" || fail "the core package lacks buildTransitive/DialogueActs.targets"
 
