@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using DialogueActs.Data;
 
 namespace DialogueActs.Evaluation;
 
@@ -87,11 +88,11 @@ public static class ReportJson
         }
         catch (JsonException ex)
         {
-            throw new DialogueActsException($"Invalid report '{source}'{Where(ex)}: {Describe(ex)}", ex);
+            throw new DialogueActsException($"{source}: {Describe(ex)}", ex);
         }
         if (dto is null)
         {
-            throw new DialogueActsException($"Invalid report '{source}': the JSON is null.");
+            throw new DialogueActsException($"{source}: $: expected a report object, got null");
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -100,20 +101,20 @@ public static class ReportJson
             if (dto.Labels[i] is null || !seen.Add(dto.Labels[i]))
             {
                 throw new DialogueActsException(
-                    $"Invalid report '{source}' at $.labels[{i}]: labels must be distinct strings.");
+                    $"{source}: $.labels[{i}]: labels must be distinct strings");
             }
         }
         int n = dto.Labels.Count;
         if (dto.ConfusionMatrix.Count != n || dto.ConfusionMatrix.Any(row => row is null || row.Length != n))
         {
             throw new DialogueActsException(
-                $"Invalid report '{source}' at $.confusion_matrix: expected a {n}x{n} matrix to match $.labels.");
+                $"{source}: $.confusion_matrix: expected a {n}x{n} matrix to match $.labels");
         }
         if (!dto.PerClass.TryGetValue(ClassificationReport.MacroAverageKey, out var macro)
             || !dto.PerClass.TryGetValue(ClassificationReport.WeightedAverageKey, out var weighted))
         {
             throw new DialogueActsException(
-                $"Invalid report '{source}' at $.per_class: '{ClassificationReport.MacroAverageKey}' and '{ClassificationReport.WeightedAverageKey}' are required.");
+                $"{source}: $.per_class: '{ClassificationReport.MacroAverageKey}' and '{ClassificationReport.WeightedAverageKey}' are required");
         }
 
         var perClass = new OrderedDictionary<string, ClassMetrics>(StringComparer.Ordinal);
@@ -136,29 +137,11 @@ public static class ReportJson
             new OrderedDictionary<string, int>(dto.UnknownLabels ?? [], StringComparer.Ordinal));
     }
 
-    /// <summary>" at $.path (line N)" for a JSON error, or empty when unknown.</summary>
-    private static string Where(JsonException ex)
-    {
-        string path = ex.Path is null ? "" : $" at {ex.Path}";
-        string line = ex.LineNumber is long l ? $" (line {l + 1})" : "";
-        return path + line;
-    }
-
-    /// <summary>The first sentence of a JSON error without the serializer's position suffix and type names.</summary>
-    private static string Describe(JsonException ex)
-    {
-        string message = ex.Message.Split('\n')[0];
-        int suffix = message.IndexOf(" Path:", StringComparison.Ordinal);
-        if (suffix >= 0)
-        {
-            message = message[..suffix];
-        }
-        return message
-            .Replace($"type '{typeof(ReportDto).FullName}'", "the report", StringComparison.Ordinal)
-            .Replace($"to {typeof(ReportDto).FullName}", "to the expected type", StringComparison.Ordinal)
-            .Replace($"to {typeof(ClassMetricsDto).FullName}", "to the expected type", StringComparison.Ordinal)
-            .Trim();
-    }
+    /// <summary>A JSON error the one way (<see cref="JsonErrors.Describe"/>), with the wire types' names replaced by what they are.</summary>
+    private static string Describe(JsonException ex) => JsonErrors.Describe(ex)
+        .Replace($"type '{typeof(ReportDto).FullName}'", "the report", StringComparison.Ordinal)
+        .Replace($"to {typeof(ReportDto).FullName}", "to the expected type", StringComparison.Ordinal)
+        .Replace($"to {typeof(ClassMetricsDto).FullName}", "to the expected type", StringComparison.Ordinal);
 
     /// <summary>Wire shape of report.json.</summary>
     private sealed record ReportDto(

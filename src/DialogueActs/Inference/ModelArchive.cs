@@ -186,7 +186,7 @@ public static class ModelArchive
         }
         catch (JsonException ex)
         {
-            throw new DialogueActsException($"{path}: {LegacyConfigEntry}: {DialogueActsException.Brief(ex.Message)}", ex);
+            throw new DialogueActsException($"{path}: {LegacyConfigEntry}: {Data.JsonErrors.Describe(ex)}", ex);
         }
     }
 

@@ -161,7 +161,7 @@ public sealed class Vocabulary
         }
         catch (JsonException ex)
         {
-            throw new DialogueActsException($"{displayName}: not a valid vocabulary file (invalid JSON at line {(ex.LineNumber ?? 0) + 1})", ex);
+            throw new DialogueActsException($"{displayName}: not a valid vocabulary file: {Data.JsonErrors.Describe(ex)}", ex);
         }
         if (stored is null || stored.Format != FormatName)
         {

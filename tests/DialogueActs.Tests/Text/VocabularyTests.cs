@@ -96,7 +96,7 @@ public class VocabularyTests
     }
 
     [Theory]
-    [InlineData("not json", "vocab.json: not a valid vocabulary file (invalid JSON at line 1)")]
+    [InlineData("not json", "vocab.json: not a valid vocabulary file: $: 'not json' is an invalid JSON literal. Expected the literal 'null' (line 1)")]
     [InlineData("{\"format\":\"other\"}", "vocab.json: not a vocabulary file")]
     [InlineData("{\"format\":\"dialogue-acts-vocabulary\",\"version\":9,\"trainingTokenCount\":0,\"tokens\":[],\"counts\":[]}", "vocab.json: unsupported vocabulary version 9, expected 1")]
     [InlineData("{\"format\":\"dialogue-acts-vocabulary\",\"version\":1,\"trainingTokenCount\":0,\"tokens\":[\"<pad>\",\"<unk>\"],\"counts\":[0,0]}", "vocab.json: the vocabulary must start with <pad>, <unk>, <empty>")]
