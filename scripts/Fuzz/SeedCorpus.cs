@@ -91,7 +91,7 @@ public static class SeedCorpus
             "columns": { "conversation": "conversation_id", "order": "utterance_index", "speaker": "speaker", "text": "text", "label": "label" }
           },
           "tokenizer": { "kind": "word", "lowercase": true, "maxTokens": 12, "minCount": 1, "maxVocabulary": 1000, "glove": null },
-          "model": { "embeddingDim": 8, "utteranceHidden": 8, "conversationHidden": 8, "dropout": 0.1, "useCrf": true, "speakerFeature": true, "speakerWindow": 2 },
+          "model": { "embeddingDim": 8, "utteranceHidden": 24, "conversationHidden": 24, "dropout": 0.1, "useCrf": true, "speakerFeature": true, "speakerWindow": 2 },
           "training": {
             "seed": 3, "epochs": {{epochs}}, "patience": 0, "batchSize": 4, "chunkLength": 16, "optimizer": "adam", "learningRate": 0.01,
             "learningRateDecay": 1.0, "weightDecay": 0, "gradientClip": 5.0, "threads": 1, "maxMinutes": null, "wordDropout": 0.0

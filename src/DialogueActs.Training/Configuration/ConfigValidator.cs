@@ -62,6 +62,8 @@ internal sealed class ConfigValidator
         {
             LayerSize("$.model." + size.Key, size.Value, size.Minimum);
         }
+        LstmHidden("$.model.utteranceHidden", model.UtteranceHidden);
+        LstmHidden("$.model.conversationHidden", model.ConversationHidden);
         Probability("$.model.dropout", model.Dropout);
     }
 
@@ -117,6 +119,14 @@ internal sealed class ConfigValidator
         if (!allowed.Contains(value, StringComparer.Ordinal))
         {
             throw _document.Error(path, $"must be one of {string.Join(", ", allowed.Select(a => $"\"{a}\""))}, got \"{DialogueActsException.Excerpt(value)}\"");
+        }
+    }
+
+    private void LstmHidden(string path, int value)
+    {
+        if (LstmKernelDefect.Affects(value))
+        {
+            throw _document.Error(path, LstmKernelDefect.Refusal(value));
         }
     }
 

@@ -126,6 +126,21 @@ public sealed record ExperimentConfig
     /// <param name="archive">The archive's contents.</param>
     /// <param name="path">The archive's path, for error messages.</param>
     /// <exception cref="DialogueActsException">The stored settings are invalid.</exception>
-    public static ExperimentConfig? FromArchive(ModelArchiveContents archive, string path) =>
-        archive.TrainingSettings is string json ? FromJson(json, $"{path}!training settings") : null;
+    public static ExperimentConfig? FromArchive(ModelArchiveContents archive, string path)
+    {
+        if (archive.TrainingSettings is not string json) return null;
+        // A format-1 archive's config.json still has the model section; the sizes that count are the model's own,
+        // and a size that the rules of a later version refuse must not make the model unusable.
+        JsonObject? settings = null;
+        try
+        {
+            settings = JsonNode.Parse(json) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            // FromJson reports it, with the path and line.
+        }
+        if (settings is not null && settings.Remove("model")) json = settings.ToJsonString(ConfigJson.Options);
+        return FromJson(json, $"{path}!training settings");
+    }
 }

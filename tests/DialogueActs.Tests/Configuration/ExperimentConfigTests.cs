@@ -135,6 +135,8 @@ public sealed class ExperimentConfigTests : IDisposable
     [InlineData(""""model": { "embeddingDim": 1000000000 }"""", "$.model.embeddingDim: must be at most 16777216, got 1000000000")]
     [InlineData(""""model": { "utteranceHidden": -3 }"""", "$.model.utteranceHidden: must be at least 1, got -3")]
     [InlineData(""""model": { "conversationHidden": 0 }"""", "$.model.conversationHidden: must be at least 1, got 0")]
+    [InlineData(""""model": { "utteranceHidden": 100 }"""", "$.model.utteranceHidden: 100 leaves a remainder of 4 modulo 32: libtorch's LSTM computes wrong results for such sizes on AVX-512 CPUs (a remainder of 1 to 16; docs/reliability.md); use 128 or another multiple of 32, or a size with a remainder of 17 to 31")]
+    [InlineData(""""model": { "conversationHidden": 16 }"""", "$.model.conversationHidden: 16 leaves a remainder of 16 modulo 32: libtorch's LSTM computes wrong results for such sizes on AVX-512 CPUs (a remainder of 1 to 16; docs/reliability.md); use 32 or another multiple of 32, or a size with a remainder of 17 to 31")]
     [InlineData(""""model": { "vocabularySize": 5000 }"""", "$.model.vocabularySize: must be absent or 0 (training sets it), got 5000")]
     [InlineData(""""model": { "labelCount": 42 }"""", "$.model.labelCount: must be absent or 0 (training sets it), got 42")]
     [InlineData(""""tokenizer": { "kind": "bpe" }"""", "$.tokenizer.kind: must be one of \"word\", \"cl100k\", got \"bpe\"")]
@@ -313,7 +315,7 @@ public sealed class ExperimentConfigTests : IDisposable
                 Columns = new ColumnMapping { Order = null, Speaker = "who", Label = "act" },
             },
             Tokenizer = new TokenizerOptions { Kind = "cl100k", Lowercase = false, MaxTokens = 7, MinCount = 3, MaxVocabulary = 99, Glove = "/g.txt" },
-            Model = new ModelOptions { EmbeddingDim = 50, UtteranceHidden = 3, ConversationHidden = 4, Dropout = 0.1, UseCrf = false, UseConversationLstm = false },
+            Model = new ModelOptions { EmbeddingDim = 50, UtteranceHidden = 24, ConversationHidden = 20, Dropout = 0.1, UseCrf = false, UseConversationLstm = false },
             Training = new TrainingOptions
             {
                 Seed = -4, Epochs = 2, Patience = 0, BatchSize = 3, ChunkLength = 5, Optimizer = "sgd", LearningRate = 0.1 + 0.2,

@@ -134,7 +134,7 @@ public sealed class TrainingFaultTests
     {
         using var corpus = new TinyCorpus();
         string outDir = TemporaryFolder();
-        string json = corpus.ConfigJson(epochs: 1).Replace("\"utteranceHidden\": 12", "\"utteranceHidden\": 16777216", StringComparison.Ordinal);
+        string json = corpus.ConfigJson(epochs: 1).Replace("\"utteranceHidden\": 20", "\"utteranceHidden\": 16777216", StringComparison.Ordinal);
         var config = DialogueActs.Configuration.ExperimentConfig.Parse(json, Path.Combine(corpus.Directory, "config.json"), dataDirOverride: null, baseDirectory: corpus.Directory);
         var trainer = new Trainer(config, outDir, new RecordingObserver());
         var error = Assert.Throws<DialogueActsException>(() => trainer.Run(resume: false));

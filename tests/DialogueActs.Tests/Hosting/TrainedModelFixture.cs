@@ -106,7 +106,7 @@ public sealed class TrainedModelFixture : IDisposable
             "columns": { "conversation": "conversation_id", "order": "utterance_index", "speaker": "speaker", "text": "text", "label": "act" }
           },
           "tokenizer": { "kind": "word", "lowercase": true, "maxTokens": 20, "minCount": 1, "maxVocabulary": 1000, "glove": null },
-          "model": { "embeddingDim": 16, "utteranceHidden": 16, "conversationHidden": 16, "dropout": 0, "useCrf": true, "useConversationLstm": true },
+          "model": { "embeddingDim": 16, "utteranceHidden": 24, "conversationHidden": 24, "dropout": 0, "useCrf": true, "useConversationLstm": true },
           "training": {
             "seed": 3, "epochs": 2, "patience": 2, "batchSize": 8, "chunkLength": 64, "optimizer": "adam", "learningRate": 0.01,
             "weightDecay": 0, "gradientClip": 5.0, "threads": 2, "maxMinutes": null, "wordDropout": 0

@@ -34,7 +34,7 @@ internal sealed class TinyCorpus : IDisposable
           "data": { "directory": ".", "train": "train.csv", "valid": "valid.csv", {{(withTest ? "\"test\": \"test.csv\"," : "")}}
                     "columns": { "conversation": "conversation_id", "order": "utterance_index", "speaker": "speaker", "text": "text", "label": "act" } },
           "tokenizer": { "minCount": 1, "maxTokens": 12 {{tokenizer}} },
-          "model": { "embeddingDim": 16, "utteranceHidden": 12, "conversationHidden": 10, "dropout": 0.1 {{model}} },
+          "model": { "embeddingDim": 16, "utteranceHidden": 20, "conversationHidden": 18, "dropout": 0.1 {{model}} },
           "training": { "seed": 5, "epochs": {{epochs}}, "patience": 0, "batchSize": 4, "chunkLength": 6, "learningRate": 0.01, "threads": 2 {{training}} }
         }
         """;

@@ -1,14 +1,14 @@
-using DialogueActs.Training;
+using DialogueActs.Configuration;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace DialogueActs.Tests.Training;
+namespace DialogueActs.Tests.Configuration;
 
 /// <summary>
-/// The LSTM hidden sizes the trainer accepts without a warning give libtorch's LSTM the textbook recurrence on this
+/// The LSTM hidden sizes a config may name give libtorch's LSTM the textbook recurrence on this
 /// machine's kernels (on AVX-512, sizes whose remainder modulo 32 is 1 to 16 do not; docs/reliability.md).
 /// </summary>
-public sealed class TrainingModelTests
+public sealed class LstmKernelDefectTests
 {
     [Theory]
     [InlineData(17)]
@@ -16,9 +16,9 @@ public sealed class TrainingModelTests
     [InlineData(32)]
     [InlineData(64)]
     [InlineData(128)]
-    public void SizesWithoutAWarningMatchTheTextbookLstm(int hidden)
+    public void AcceptedSizesMatchTheTextbookLstm(int hidden)
     {
-        Assert.False(TrainingModel.HitsLstmKernelDefect(hidden));
+        Assert.False(LstmKernelDefect.Affects(hidden));
         torch.manual_seed(3);
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
@@ -43,5 +43,5 @@ public sealed class TrainingModelTests
     [InlineData(100, true)]
     [InlineData(31, false)]
     [InlineData(96, false)]
-    public void TheWarningRuleIsTheMeasuredOne(int hidden, bool warned) => Assert.Equal(warned, TrainingModel.HitsLstmKernelDefect(hidden));
+    public void TheRuleIsTheMeasuredOne(int hidden, bool affected) => Assert.Equal(affected, LstmKernelDefect.Affects(hidden));
 }
