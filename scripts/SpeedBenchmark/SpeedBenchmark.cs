@@ -54,7 +54,7 @@ public static class SpeedBenchmark
         var tokenizer = new TokenizerOptions { MaxTokens = 60, MinCount = 2 };
         var encoder = TextEncoder.Build(tokenizer, train.SelectMany(c => c.Utterances).Select(u => u.Text));
         var labels = LabelSet.FromTrainingLabels(train.SelectMany(c => c.Utterances).Select(u => u.Label!));
-        var encoded = train.Select(c => CorpusEncoder.Encode(c, encoder, labels)).ToArray();
+        var encoded = train.Select(c => CorpusEncoder.Encode(c, encoder, labels, EncodedParts.None)).ToArray();
         var options = new ModelOptions { VocabularySize = encoder.Vocabulary.Count, LabelCount = labels.Count };
         log($"vocabulary {encoder.Vocabulary.Count:N0}, labels {labels.Count}, parameters {ModelSummary.Total(options):N0}, threads {threads}");
 

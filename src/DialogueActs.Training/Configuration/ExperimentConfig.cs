@@ -111,12 +111,7 @@ public sealed record ExperimentConfig
     /// The config as the trainer stores it in <c>model.zip</c> (<see cref="ModelArchiveContents.TrainingSettings"/>):
     /// every section but <c>model</c>, whose sizes the archive keeps once, in its own entry.
     /// </summary>
-    public string ToTrainingSettingsJson()
-    {
-        var node = JsonNode.Parse(ToJson())!.AsObject();
-        node.Remove("model");
-        return node.ToJsonString(ConfigJson.Options);
-    }
+    public string ToTrainingSettingsJson() => WithoutModelSection(JsonNode.Parse(ToJson())!.AsObject());
 
     /// <summary>
     /// The settings a model was trained with, read back from its archive (its data columns and format serve
@@ -140,7 +135,14 @@ public sealed record ExperimentConfig
         {
             // FromJson reports it, with the path and line.
         }
-        if (settings is not null && settings.Remove("model")) json = settings.ToJsonString(ConfigJson.Options);
+        if (settings is not null) json = WithoutModelSection(settings);
         return FromJson(json, $"{path}!training settings");
+    }
+
+    /// <summary>Settings without their <c>model</c> section: an archive keeps the model's sizes once, in its own entry.</summary>
+    private static string WithoutModelSection(JsonObject settings)
+    {
+        settings.Remove("model");
+        return settings.ToJsonString(ConfigJson.Options);
     }
 }

@@ -77,6 +77,7 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
     public IReadOnlyList<TaggedConversation> TagMany(IReadOnlyList<Conversation> conversations)
     {
         ArgumentNullException.ThrowIfNull(conversations);
+        var parts = _model.Features.Needs;                                                                // what the model's features read
         var encoded = new EncodedConversation[conversations.Count];
         for (int i = 0; i < encoded.Length; i++)
         {
@@ -84,7 +85,7 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
             if (c.Utterances.Count == 0) throw new DialogueActsException($"conversation '{c.Id}': has no utterances");
             if (c.Utterances.Count > _options.MaxUtterancesPerConversation)
                 throw new DialogueActsException($"conversation '{c.Id}': has {c.Utterances.Count} utterances, over the limit of {_options.MaxUtterancesPerConversation}");
-            encoded[i] = CorpusEncoder.Encode(c, _encoder, labels: null, _model.Features.Needs);
+            encoded[i] = CorpusEncoder.Encode(c, _encoder, labels: null, parts);
         }
 
         var results = new TaggedConversation[encoded.Length];

@@ -23,14 +23,15 @@ public static class BatchBuilder
     }
 
     /// <summary>
-    /// Builds a batch with every input the conversations hold: speaker flags (with
+    /// Test support (a model's batches come from its <see cref="FeatureSet"/>): builds a batch with every input the
+    /// conversations hold: speaker flags (with
     /// <paramref name="speakerWindow"/>) when every conversation has speakers, character ids when every
     /// conversation has them. Labels are included only when every conversation has them.
     /// </summary>
     /// <param name="conversations">The conversations.</param>
     /// <param name="speakerWindow">Speaker flags per utterance (see <see cref="ModelOptions.SpeakerWindow"/>).</param>
     /// <exception cref="ArgumentException">An empty batch, an empty conversation or an empty utterance.</exception>
-    public static Batch Build(IReadOnlyList<EncodedConversation> conversations, int speakerWindow = 1)
+    internal static Batch Build(IReadOnlyList<EncodedConversation> conversations, int speakerWindow = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(speakerWindow, 1);
         var optional = new ModelFeature[] { new SpeakerChangeFeature(speakerWindow), new CharacterFeature(filters: 1, embeddingDim: 1) };

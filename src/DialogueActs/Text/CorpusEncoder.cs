@@ -21,14 +21,14 @@ public sealed class EncodingStatistics
 /// <summary>Turns conversations into <see cref="EncodedConversation"/>s: token ids, label ids, speakers and the optional <see cref="EncodedParts"/>.</summary>
 public static class CorpusEncoder
 {
-    /// <summary>Encodes one conversation.</summary>
+    /// <summary>Encodes one conversation, with or without character ids (test support; a model encodes with its features' needs).</summary>
     /// <param name="conversation">The conversation.</param>
     /// <param name="encoder">Tokenizer and vocabulary.</param>
     /// <param name="labels">When given, every utterance's label must be in the set (training data); when null, labels are left out.</param>
     /// <param name="statistics">Counts to add to, or null.</param>
     /// <param name="source">File name used in error messages.</param>
     /// <param name="characters">Also encode each token's characters (for models with character features).</param>
-    public static EncodedConversation Encode(Conversation conversation, TextEncoder encoder, LabelSet? labels,
+    internal static EncodedConversation Encode(Conversation conversation, TextEncoder encoder, LabelSet? labels,
         EncodingStatistics? statistics = null, string? source = null, bool characters = false) =>
         Encode(conversation, encoder, labels, characters ? EncodedParts.Characters : EncodedParts.None, statistics, source);
 
