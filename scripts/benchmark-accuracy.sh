@@ -2,6 +2,7 @@
 # Accuracy benchmark: train with a config on a corpus directory, then report valid (and test) figures.
 #
 #   scripts/benchmark-accuracy.sh CORPUS_DIR CONFIG [--out DIR] [--seed N] [--set SECTION.KEY=JSON]...
+#   (DA_CLI=PATH uses that dialogue-acts binary instead of building one)
 #
 # --seed N overrides training.seed; --set overrides any config value (JSON), for ablations, e.g.
 #   --set model.useCrf=false   --set model.speakerFeature=false   --set tokenizer.glove=null
@@ -51,9 +52,15 @@ PY
   config="$changed"
 fi
 
-dotnet build "$root/src/DialogueActs.Cli" -c Release -v quiet -nologo >/dev/null
+# DA_CLI names a CLI binary to use as it is (for example a published copy, so that builds during a long
+# run cannot replace it); without it the CLI is built from this checkout.
+cli="${DA_CLI:-}"
+if [ -z "$cli" ]; then
+  dotnet build "$root/src/DialogueActs.Cli" -c Release -v quiet -nologo >/dev/null
+  cli="$root/src/DialogueActs.Cli/bin/Release/net10.0/dialogue-acts"
+fi
 log="$(mktemp)"
-"$root/src/DialogueActs.Cli/bin/Release/net10.0/dialogue-acts" train --config "$config" --data-dir "$corpus" --out "$out" | tee "$log" >&2
+"$cli" train --config "$config" --data-dir "$corpus" --out "$out" | tee "$log" >&2
 
 /usr/bin/python3 - "$out" "$corpus" <<'PY'
 import json, os, sys
