@@ -20,7 +20,8 @@ internal static class EvaluateCommand
             string modelPath = parse.GetValue(model)!;
             var archive = ModelArchive.Read(modelPath);
             var trained = ExperimentConfig.FromArchive(archive, modelPath)?.Data;
-            using var tagger = DialogueActTagger.Create(archive);
+            using var sentenceEncoder = SentenceEncoders.ForModel(archive.Model.Options, modelPath);
+            using var tagger = DialogueActTagger.Create(archive, new TaggerOptions { SentenceEncoder = sentenceEncoder });
             string path = parse.GetValue(data)!;
             var conversations = CorpusReader.Read(path, trained?.Columns ?? new ColumnMapping(), requireLabels: true, trained?.CorpusFormat() ?? CorpusFormat.Auto);
             var report = TaggerEvaluator.Evaluate(tagger, conversations, path);

@@ -22,7 +22,8 @@ internal static class PredictCommand
             string modelPath = parse.GetValue(model)!;
             var archive = ModelArchive.Read(modelPath);
             var trained = ExperimentConfig.FromArchive(archive, modelPath)?.Data;
-            using var tagger = DialogueActTagger.Create(archive, new TaggerOptions { TopK = k });
+            using var sentenceEncoder = SentenceEncoders.ForModel(archive.Model.Options, modelPath);
+            using var tagger = DialogueActTagger.Create(archive, new TaggerOptions { TopK = k, SentenceEncoder = sentenceEncoder });
             string inputPath = parse.GetValue(input)!;
             var conversations = CorpusReader.Read(inputPath, trained?.Columns ?? new ColumnMapping(), requireLabels: false, trained?.CorpusFormat() ?? CorpusFormat.Auto);
             var tagged = tagger.TagMany(conversations);

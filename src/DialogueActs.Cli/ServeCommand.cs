@@ -75,6 +75,9 @@ internal static class ServeCommand
                 if (parse.GetValue(maxUtterances) is int u) options.MaxUtterancesPerConversation = u;
                 if (parse.GetValue(maxCharacters) is int ch) options.MaxCharactersPerUtterance = ch;
             });
+            string modelPath = parse.GetValue(model)!;
+            using var sentenceEncoder = File.Exists(modelPath) ? SentenceEncoders.ForModel(ModelArchive.ReadOptions(modelPath), modelPath, n) : null;
+            if (sentenceEncoder is not null) builder.Services.Configure<DialogueActsOptions>(options => options.SentenceEncoder = sentenceEncoder);
             using var app = builder.Build();
             app.MapDialogueActs();
             try

@@ -23,6 +23,10 @@ internal sealed class ConfigValidator
         validator.Check(config.Data);
         validator.Check(config.Tokenizer);
         validator.Check(config.Model);
+        if (config.Model.FrozenVectors && config.Tokenizer.Glove is null)
+        {
+            throw document.Error("$.model.frozenVectors", "needs the vectors file in tokenizer.glove");
+        }
         validator.Check(config.Training);
     }
 
@@ -58,6 +62,10 @@ internal sealed class ConfigValidator
     {
         SetByTraining("$.model.vocabularySize", model.VocabularySize);
         SetByTraining("$.model.labelCount", model.LabelCount);
+        SetByTraining("$.model.sentenceDim", model.SentenceDim);
+        SetByTraining("$.model.frozenVectorWords", model.FrozenVectorWords);
+        SetByTraining("$.model.frozenVectorDim", model.FrozenVectorDim);
+        NotEmpty("$.model.sentenceEncoder", model.SentenceEncoder);
         foreach (var size in model.Sizes())
         {
             LayerSize("$.model." + size.Key, size.Value, size.Minimum);
@@ -94,6 +102,7 @@ internal sealed class ConfigValidator
         }
         Probability("$.training.wordDropout", training.WordDropout);
         Probability("$.training.weightAveraging", training.WeightAveraging);
+        FilePath("$.training.sentenceCache", training.SentenceCache);
     }
 
     private void NotEmpty(string path, string? value)

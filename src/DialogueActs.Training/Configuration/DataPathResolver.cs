@@ -44,6 +44,7 @@ internal static class DataPathResolver
                 Test = test,
             },
             Tokenizer = config.Tokenizer with { Glove = Resolve(config.Tokenizer.Glove) },
+            Training = config.Training with { SentenceCache = Resolve(config.Training.SentenceCache) },
         };
     }
 }

@@ -60,4 +60,15 @@ public sealed record TrainingOptions
 
     /// <summary>Probability of replacing a training token id with the unknown id, in [0, 1).</summary>
     public double WordDropout { get; init; }
+
+    /// <summary>
+    /// Folder of the on-disk cache of sentence-encoder vectors (<c>model.sentenceEncoder</c>), keyed by text and
+    /// encoder, so later runs skip the encoder; relative paths are inside the data directory. Null (the default):
+    /// <see cref="DefaultSentenceCache"/>.
+    /// </summary>
+    public string? SentenceCache { get; init; }
+
+    /// <summary>The cache folder when <see cref="SentenceCache"/> is null: <c>dialogue-acts/sentence-vectors</c> in the user's local application data (<c>~/.local/share</c> on Linux).</summary>
+    public static string DefaultSentenceCache =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "dialogue-acts", "sentence-vectors");
 }

@@ -110,7 +110,7 @@ internal sealed class EpochRunner
         using (_context.UseEvaluationWeights())
         {
             var data = _context.Data;
-            var tagger = new DialogueActTagger(_context.Model, data.Encoder, data.Labels, new ModelMetadata(), options: null, ownsModel: false);
+            var tagger = new DialogueActTagger(_context.Model, data.Encoder, data.Labels, new ModelMetadata(), data.TaggerOptions, ownsModel: false);
             var report = TaggerEvaluator.Evaluate(tagger, valid, _context.Config.Data.Valid!);
             return (report.Accuracy, report.MacroF1, clock.Elapsed.TotalSeconds);
         }

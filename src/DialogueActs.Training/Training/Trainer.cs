@@ -2,6 +2,7 @@ using DialogueActs.Configuration;
 using DialogueActs.Data;
 using DialogueActs.Evaluation;
 using DialogueActs.Inference;
+using DialogueActs.Text;
 using TorchSharp;
 
 namespace DialogueActs.Training;
@@ -36,6 +37,12 @@ public sealed class Trainer
     /// <summary>Fault injection for tests: runs after each batch's backward pass with (epoch, batch from 1, model).</summary>
     internal Action<int, int, Modeling.HierarchicalTagger>? AfterBackward { get; init; }
 
+    /// <summary>
+    /// The sentence encoder a config with <c>model.sentenceEncoder</c> names (for example all-MiniLM-L6-v2 from the
+    /// <c>DialogueActs.Onnx</c> package); its outputs are cached on disk in <c>training.sentenceCache</c>. Not disposed by the trainer.
+    /// </summary>
+    public ISentenceEncoder? SentenceEncoder { get; init; }
+
     /// <summary>Creates a trainer.</summary>
     public Trainer(ExperimentConfig config, string outDir, ITrainingObserver observer)
     {
@@ -57,11 +64,15 @@ public sealed class Trainer
         var training = _config.Training;
         torch.set_num_threads(training.Threads);
         AtomicFile.EnsureFolder(_outDir);
-        var data = TrainingData.Prepare(_config, _observer);
-        using var model = TrainingModel.Create(_config, data, _observer);
-        var context = new TrainingContext(_config, data, model, TrainingModel.CreateOptimizer(model, training), _observer)
+        var (config, sentenceEncoder) = SentenceEncoderSetup.Apply(_config, SentenceEncoder);
+        using var cache = sentenceEncoder;                                                               // the config's model section now has the encoder's id
+        var frozen = FrozenVectors(config);
+        if (frozen is not null) config = config with { Model = frozen.ApplyTo(config.Model) };           // and the frozen table's size
+        var data = TrainingData.Prepare(config, _observer, sentenceEncoder, frozen?.Vocabulary);
+        using var model = TrainingModel.Create(config, data, _observer, frozen);
+        var context = new TrainingContext(config, data, model, TrainingModel.CreateOptimizer(model, training), _observer)
         {
-            State = new TrainingState { ConfigSha256 = Fingerprint.OfText(_config.ToJson()), CorpusSha256 = Fingerprint.OfFile(_config.Data.Train) },
+            State = new TrainingState { ConfigSha256 = Fingerprint.OfText(config.ToJson()), CorpusSha256 = Fingerprint.OfFile(config.Data.Train) },
         };
         using var average = training.WeightAveraging > 0 ? new WeightAverage(model, training.WeightAveraging) : null;
         var checkpointer = new Checkpointer(OutPath(CheckpointFileName), average is null ? [] : [average]);
@@ -73,6 +84,16 @@ public sealed class Trainer
         string stopReason = context.State.StopReason ?? new EpochLimit(training.Epochs).Reason;
         _observer.Log($"stopped: {stopReason}; best epoch {context.State.BestEpoch}");
         return Evaluate(context, stopReason);
+    }
+
+    /// <summary>Every vector of <c>tokenizer.glove</c> for <c>model.frozenVectors</c>, or null when that is off.</summary>
+    private Pretrained.FrozenVectorFile? FrozenVectors(ExperimentConfig config)
+    {
+        if (!config.Model.FrozenVectors) return null;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var file = Pretrained.FrozenVectorFile.Read(config.Tokenizer.Glove!);                          // validation requires tokenizer.glove
+        _observer.Log($"frozen vectors: {file.Vocabulary.Count - Vocabulary.ReservedCount:N0} words × {file.Dimension} from {config.Tokenizer.Glove} in {clock.Elapsed.TotalSeconds:N1} s");
+        return file;
     }
 
     /// <summary>The callbacks in their order: the ones that decide an epoch's fate before the ones that write it.</summary>
@@ -116,7 +137,7 @@ public sealed class Trainer
     private TrainingResult Evaluate(TrainingContext context, string stopReason)
     {
         string modelPath = OutPath(ModelFileName);
-        using var best = DialogueActTagger.Load(modelPath);
+        using var best = DialogueActTagger.Load(modelPath, context.Data.TaggerOptions);
         var data = context.Data;
         var valid = data.Valid is null ? null : EvaluateAndWrite(best, data.Valid, _config.Data.Valid!, "valid");
         var test = data.Test is null ? null : EvaluateAndWrite(best, data.Test, _config.Data.Test!, "test");

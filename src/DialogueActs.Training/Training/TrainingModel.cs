@@ -14,7 +14,11 @@ internal static class TrainingModel
     /// <c>tokenizer.glove</c> when the config names a file.
     /// </summary>
     /// <exception cref="DialogueActsException">The model cannot fit in this machine's memory, or the GloVe file is invalid.</exception>
-    public static HierarchicalTagger Create(ExperimentConfig config, TrainingData data, ITrainingObserver observer)
+    /// <param name="config">The config, with the sizes that setup fills in (sentence encoder, frozen table).</param>
+    /// <param name="data">The prepared data.</param>
+    /// <param name="observer">Receives log lines.</param>
+    /// <param name="frozen">The vectors of the frozen table when <c>model.frozenVectors</c> is on, else null.</param>
+    public static HierarchicalTagger Create(ExperimentConfig config, TrainingData data, ITrainingObserver observer, FrozenVectorFile? frozen = null)
     {
         var options = config.Model with { VocabularySize = data.Encoder.Vocabulary.Count, LabelCount = data.Labels.Count };
         CheckMemory(options);
@@ -22,7 +26,8 @@ internal static class TrainingModel
         var model = new HierarchicalTagger(options);
         try
         {
-            if (config.Tokenizer.Glove is string glovePath)
+            frozen?.Load(model);
+            if (config.Tokenizer.Glove is string glovePath && options.EmbeddingDim > 0)
                 observer.Log(PretrainedEmbeddingInitializer.Initialize(model.UtteranceEncoder.EmbeddingWeight, data.Encoder.Vocabulary, glovePath));
         }
         catch

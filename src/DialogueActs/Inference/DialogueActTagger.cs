@@ -17,6 +17,7 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
     private readonly TaggerOptions _options;
     private readonly SemaphoreSlim? _gate;
     private readonly bool _ownsModel;
+    private readonly ISentenceEncoder? _sentenceEncoder;
 
     /// <summary>
     /// A tagger over a model in memory (for example one being trained, to validate it without writing an archive);
@@ -29,6 +30,7 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
     /// <param name="options">Tagging options; null for the defaults.</param>
     /// <param name="ownsModel">Dispose <paramref name="model"/> with the tagger.</param>
     /// <exception cref="ArgumentException">An option is out of range.</exception>
+    /// <exception cref="DialogueActsException">The model reads sentence vectors but <see cref="TaggerOptions.SentenceEncoder"/> is missing or another encoder.</exception>
     public DialogueActTagger(HierarchicalTagger model, TextEncoder encoder, LabelSet labels, ModelMetadata metadata,
         TaggerOptions? options, bool ownsModel)
     {
@@ -39,6 +41,7 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
         _options = options ?? new TaggerOptions();
         if (_options.TopK < 1) throw new ArgumentException($"TopK must be at least 1 but got {_options.TopK}.", nameof(options));
         if (_options.MaxUtterancesPerBatch < 1) throw new ArgumentException($"MaxUtterancesPerBatch must be at least 1 but got {_options.MaxUtterancesPerBatch}.", nameof(options));
+        _sentenceEncoder = CheckSentenceEncoder(model.Features, _options.SentenceEncoder);
         _gate = _options.MaxConcurrency is int limit ? new SemaphoreSlim(limit, limit) : null;
         _ownsModel = ownsModel;
     }
@@ -92,6 +95,7 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
         _gate?.Wait();
         try
         {
+            if (_sentenceEncoder is not null) encoded = SentenceVectorEncoding.Attach(encoded, _sentenceEncoder);
             foreach (var group in Batches(encoded))
             {
                 var tagged = TagBatch(group.Select(i => encoded[i]).ToArray());
@@ -104,6 +108,18 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
             _gate?.Release();
         }
         return results;
+    }
+
+    /// <summary>The encoder a model with a <see cref="SentenceVectorFeature"/> needs, checked against the one it was trained with; null without the feature.</summary>
+    private static ISentenceEncoder? CheckSentenceEncoder(FeatureSet features, ISentenceEncoder? given)
+    {
+        var feature = features.UtteranceFeatures.OfType<SentenceVectorFeature>().FirstOrDefault();
+        if (feature is null) return null;
+        if (given is null)
+            throw new DialogueActsException($"the model reads sentence vectors of the encoder '{feature.EncoderId}': give that encoder in TaggerOptions.SentenceEncoder (all-MiniLM-L6-v2 is MiniLmSentenceEncoder in the DialogueActs.Onnx package)");
+        if (!string.Equals(given.Id, feature.EncoderId, StringComparison.Ordinal) || given.Dimension != feature.Size)
+            throw new DialogueActsException($"the model was trained with the sentence encoder '{feature.EncoderId}' ({feature.Size} values), but was given '{given.Id}' ({given.Dimension} values)");
+        return given;
     }
 
     private TaggedBatch TagBatch(EncodedConversation[] conversations)

@@ -45,6 +45,7 @@ public static class ModelArchive
     private const string TrainingEntry = "training.json";
     private const string ModelEntry = "model.json";
     private const string VocabularyEntry = "vocabulary.json";
+    private const string PretrainedVocabularyEntry = "pretrained-vocabulary.json";
     private const string LabelsEntry = "labels.json";
     private const string WeightsEntry = "weights.bin";
     private const string MetadataEntry = "metadata.json";
@@ -78,6 +79,8 @@ public static class ModelArchive
                 WriteText(zip, TokenizerEntry, JsonSerializer.Serialize(encoder.Options, Json));
                 WriteText(zip, ModelEntry, JsonSerializer.Serialize(model.Options, Json));
                 using (var entry = zip.CreateEntry(VocabularyEntry, CompressionLevel.Optimal).Open()) encoder.Vocabulary.WriteTo(entry);
+                if (encoder.PretrainedVocabulary is { } pretrained)
+                    using (var entry = zip.CreateEntry(PretrainedVocabularyEntry, CompressionLevel.Optimal).Open()) pretrained.WriteTo(entry);
                 WriteText(zip, LabelsEntry, JsonSerializer.Serialize(labels.Labels, Json));
                 using (var entry = zip.CreateEntry(WeightsEntry, CompressionLevel.Fastest).Open())
                 using (var writer = new BinaryWriter(entry))
@@ -86,6 +89,26 @@ public static class ModelArchive
                 if (trainingSettings is not null) WriteText(zip, TrainingEntry, trainingSettings);
             }
         });
+    }
+
+    /// <summary>
+    /// Reads only a model's sizes and features (<c>model.json</c>), without its weights: for example to learn which
+    /// sentence encoder it needs (<see cref="ModelOptions.SentenceEncoder"/>) before loading it.
+    /// </summary>
+    /// <exception cref="DialogueActsException">A missing, corrupt or truncated file.</exception>
+    public static ModelOptions ReadOptions(string path)
+    {
+        if (Directory.Exists(path)) throw new DialogueActsException($"{path}: is a directory, not a model file");
+        if (!File.Exists(path)) throw new DialogueActsException($"{path}: file not found");
+        try
+        {
+            using var zip = ZipFile.OpenRead(path);
+            return ReadJson<ModelOptions>(zip, path, ModelEntry);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new DialogueActsException($"{path}: not a valid model file (the zip archive is corrupt or truncated: {DialogueActsException.Brief(ex.Message)})", ex);
+        }
     }
 
     /// <summary>Reads an archive and rebuilds the model in eval mode.</summary>
@@ -116,6 +139,14 @@ public static class ModelArchive
             var options = ReadJson<ModelOptions>(zip, path, ModelEntry);
             Vocabulary vocabulary;
             using (var stream = OpenEntry(zip, path, VocabularyEntry)) vocabulary = Vocabulary.ReadFrom(stream, $"{path}!{VocabularyEntry}");
+            Vocabulary? pretrainedVocabulary = null;
+            if (options.FrozenVectors)
+            {
+                using var stream = OpenEntry(zip, path, PretrainedVocabularyEntry);
+                pretrainedVocabulary = Vocabulary.ReadFrom(stream, $"{path}!{PretrainedVocabularyEntry}");
+                if (pretrainedVocabulary.Count != options.FrozenVectorWords)
+                    throw new DialogueActsException($"{path}: {ModelEntry} says {options.FrozenVectorWords} frozen vectors, but {PretrainedVocabularyEntry} holds {pretrainedVocabulary.Count} words");
+            }
             var labels = new LabelSet(ReadJson<string[]>(zip, path, LabelsEntry));
             var metadata = ReadJson<ModelMetadata>(zip, path, MetadataEntry);
             if (options.VocabularySize != vocabulary.Count || options.LabelCount != labels.Count)
@@ -138,7 +169,7 @@ public static class ModelArchive
                     throw new DialogueActsException($"{path}: {WeightsEntry}: the weights do not fit the model ({DialogueActsException.Brief(ex.Message)})", ex);
                 }
                 model.eval();
-                return new ModelArchiveContents(model, new TextEncoder(tokenizer, vocabulary), labels, metadata, trainingSettings);
+                return new ModelArchiveContents(model, new TextEncoder(tokenizer, vocabulary, pretrainedVocabulary), labels, metadata, trainingSettings);
             }
         }
         catch (InvalidDataException ex)
@@ -170,8 +201,9 @@ public static class ModelArchive
         }
         // With every size at most 2^24 (and the vocabulary and label counts those of real arrays), the count cannot overflow.
         long parameters = ModelSummary.Total(options);
-        if (parameters * sizeof(float) > weightBytes)
-            throw new DialogueActsException($"{path}: {ModelEntry} describes {parameters} parameters ({parameters * sizeof(float)} bytes), but {WeightsEntry} holds only {weightBytes} bytes");
+        long frozen = FeatureSet.From(options).WordFeatures.OfType<PretrainedVectorFeature>().Sum(f => f.StoredBytes);   // 8-bit values and scales
+        if (parameters * sizeof(float) + frozen > weightBytes)
+            throw new DialogueActsException($"{path}: {ModelEntry} describes {parameters} parameters ({parameters * sizeof(float) + frozen} bytes with the frozen vectors), but {WeightsEntry} holds only {weightBytes} bytes");
     }
 
     /// <summary>The <c>tokenizer</c> section of a format-1 archive's <c>config.json</c> (defaults when it has none).</summary>

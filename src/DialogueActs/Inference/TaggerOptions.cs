@@ -44,4 +44,11 @@ public sealed record TaggerOptions
     /// calls wait until one finishes. Null for no limit.
     /// </summary>
     public int? MaxConcurrency { get; init; } = DefaultMaxConcurrency;
+
+    /// <summary>
+    /// The pretrained sentence encoder of a model trained with <c>model.sentenceEncoder</c> (for example
+    /// <c>MiniLmSentenceEncoder</c> from the <c>DialogueActs.Onnx</c> package); its <see cref="Text.ISentenceEncoder.Id"/>
+    /// must equal the model's. Null (the default) for models without one. The tagger does not dispose it.
+    /// </summary>
+    public Text.ISentenceEncoder? SentenceEncoder { get; init; }
 }

@@ -58,6 +58,30 @@ public sealed record ModelOptions
     /// <summary>Character embedding size, used with <see cref="CharacterFilters"/>.</summary>
     public int CharacterEmbeddingDim { get; init; } = 16;
 
+    /// <summary>
+    /// Join frozen pretrained vectors (the <c>tokenizer.glove</c> file, every word of it) to each token's word
+    /// features (<see cref="PretrainedVectorFeature"/>), so words outside the training vocabulary keep their vectors.
+    /// With it, <see cref="EmbeddingDim"/> may be 0: no trained embedding, the frozen vectors alone.
+    /// </summary>
+    public bool FrozenVectors { get; init; }
+
+    /// <summary>Rows of the frozen vector table (<see cref="FrozenVectors"/>), reserved ids included. Set at training time; 0 without it.</summary>
+    public int FrozenVectorWords { get; init; }
+
+    /// <summary>Size of the frozen vectors (<see cref="FrozenVectors"/>). Set at training time; 0 without it.</summary>
+    public int FrozenVectorDim { get; init; }
+
+    /// <summary>
+    /// A pretrained sentence encoder whose vector of each utterance is joined to the utterance vector before the
+    /// conversation Bi-LSTM (<see cref="SentenceVectorFeature"/>), or null (the default) for none. A config names
+    /// it (for example <c>all-MiniLM-L6-v2</c>); training replaces the name with the encoder's exact
+    /// <see cref="Text.ISentenceEncoder.Id"/>, which a trained model then requires of the encoder it is given.
+    /// </summary>
+    public string? SentenceEncoder { get; init; }
+
+    /// <summary>Size of the <see cref="SentenceEncoder"/>'s vectors. Set from the encoder at training time; 0 without one.</summary>
+    public int SentenceDim { get; init; }
+
     /// <summary>True when the model's features read character ids (<see cref="FeatureSet.Needs"/>).</summary>
     public bool UsesCharacters() => FeatureSet.From(this).Needs.HasFlag(Text.EncodedParts.Characters);
 

@@ -82,6 +82,16 @@ public sealed class UtteranceEncoder : nn.Module<Tensor, Tensor, Tensor>
         }
     }
 
+    /// <summary>The frozen pretrained vector table (<see cref="PretrainedVectorFeature"/>), or null when the model has none.</summary>
+    public FrozenVectorTable? FrozenVectors
+    {
+        get
+        {
+            int index = Array.FindIndex(_features, f => f is PretrainedVectorFeature);
+            return index < 0 ? null : PretrainedVectorFeature.Table(_featureModules[index]);
+        }
+    }
+
     /// <summary>How utterances are grouped for the LSTM kernel. Both give the same result.</summary>
     public UtteranceBatching Batching { get; set; } = UtteranceBatching.LengthBuckets;
 

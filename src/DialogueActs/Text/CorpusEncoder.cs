@@ -45,16 +45,17 @@ public static class CorpusEncoder
         int n = conversation.Utterances.Count;
         var tokens = new int[n][];
         var characterIds = parts.HasFlag(EncodedParts.Characters) ? new byte[n][] : null;
-        var texts = parts.HasFlag(EncodedParts.Texts) ? new string[n] : null;
+        var pretrainedIds = parts.HasFlag(EncodedParts.PretrainedIds) ? new int[n][] : null;
+        var texts = (parts & (EncodedParts.Texts | EncodedParts.SentenceVectors)) != 0 ? new string[n] : null;   // vectors come from the texts
         var labelIds = labels is null ? null : new int[n];
         var speakers = new int[n];
         var speakerIds = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < n; i++)
         {
             var u = conversation.Utterances[i];
-            bool truncated;
-            if (characterIds is null) tokens[i] = encoder.Encode(u.Text, out truncated);
-            else tokens[i] = encoder.Encode(u.Text, out truncated, out characterIds[i]);
+            tokens[i] = encoder.Encode(u.Text, parts, out bool truncated, out var characters, out var pretrained);
+            if (characterIds is not null) characterIds[i] = characters!;
+            if (pretrainedIds is not null) pretrainedIds[i] = pretrained!;
             if (texts is not null) texts[i] = u.Text;
             string speaker = u.Speaker ?? "";
             if (!speakerIds.TryGetValue(speaker, out speakers[i])) speakerIds[speaker] = speakers[i] = speakerIds.Count;
@@ -73,6 +74,6 @@ public static class CorpusEncoder
                     throw new DialogueActsException($"{source ?? "corpus"}: conversation '{conversation.Id}', utterance {i}: unknown label '{u.Label}'");
             }
         }
-        return new EncodedConversation(conversation.Id, tokens, labelIds, speakers, characterIds, texts);
+        return new EncodedConversation(conversation.Id, tokens, labelIds, speakers, characterIds, texts, PretrainedTokens: pretrainedIds);
     }
 }

@@ -12,8 +12,16 @@ namespace DialogueActs.Text;
 /// per token, for models with character features. Null when not encoded.
 /// </param>
 /// <param name="Texts">Per utterance: its text, for features that read whole sentences (<see cref="EncodedParts.Texts"/>). Null when not kept.</param>
+/// <param name="SentenceVectors">
+/// Per utterance: its vector from a pretrained sentence encoder (<see cref="EncodedParts.SentenceVectors"/>,
+/// added by <see cref="SentenceVectorEncoding.Attach"/>). Null when not encoded.
+/// </param>
+/// <param name="PretrainedTokens">
+/// Per utterance: the ids of its tokens in the frozen pretrained vector table (<see cref="EncodedParts.PretrainedIds"/>),
+/// one per id in <paramref name="Tokens"/>. Null when not encoded.
+/// </param>
 public sealed record EncodedConversation(string Id, int[][] Tokens, int[]? Labels, int[]? Speakers = null, byte[][]? Characters = null,
-    string[]? Texts = null)
+    string[]? Texts = null, float[][]? SentenceVectors = null, int[][]? PretrainedTokens = null)
 {
     /// <summary>Number of utterances.</summary>
     public int Length => Tokens.Length;
@@ -25,7 +33,9 @@ public sealed record EncodedConversation(string Id, int[][] Tokens, int[]? Label
         Labels?[start..(start + count)],
         Speakers?[start..(start + count)],
         Characters?[start..(start + count)],
-        Texts?[start..(start + count)]);
+        Texts?[start..(start + count)],
+        SentenceVectors?[start..(start + count)],
+        PretrainedTokens?[start..(start + count)]);
 
     /// <summary>
     /// Speaker features of utterance <paramref name="t"/>: flag k−1 is 1 when its speaker differs from

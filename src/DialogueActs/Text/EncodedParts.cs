@@ -15,4 +15,17 @@ public enum EncodedParts
 
     /// <summary>The utterance texts themselves (<see cref="EncodedConversation.Texts"/>), for features that read whole sentences.</summary>
     Texts = 2,
+
+    /// <summary>
+    /// A pretrained sentence encoder's vector of every utterance (<see cref="EncodedConversation.SentenceVectors"/>).
+    /// <see cref="CorpusEncoder"/> keeps the texts for it (<see cref="Texts"/>);
+    /// <see cref="SentenceVectorEncoding.Attach"/> adds the vectors, many conversations at once.
+    /// </summary>
+    SentenceVectors = 4,
+
+    /// <summary>
+    /// The ids of every token in a frozen pretrained vector table (<see cref="EncodedConversation.PretrainedTokens"/>),
+    /// from <see cref="TextEncoder.PretrainedVocabulary"/>.
+    /// </summary>
+    PretrainedIds = 8,
 }

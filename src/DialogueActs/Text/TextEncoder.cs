@@ -11,15 +11,29 @@ public sealed class TextEncoder
     /// <summary>Creates an encoder from saved options and vocabulary (e.g. read from a model archive).</summary>
     /// <exception cref="DialogueActsException">The tokenizer kind is unknown.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="TokenizerOptions.MaxTokens"/> is less than 1.</exception>
-    public TextEncoder(TokenizerOptions options, Vocabulary vocabulary)
+    public TextEncoder(TokenizerOptions options, Vocabulary vocabulary) : this(options, vocabulary, pretrained: null)
+    {
+    }
+
+    /// <summary>
+    /// Creates an encoder that also maps tokens to the ids of a frozen pretrained vector table
+    /// (<see cref="EncodedParts.PretrainedIds"/>), whose rows follow <paramref name="pretrained"/>.
+    /// </summary>
+    /// <exception cref="DialogueActsException">The tokenizer kind is unknown.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="TokenizerOptions.MaxTokens"/> is less than 1.</exception>
+    public TextEncoder(TokenizerOptions options, Vocabulary vocabulary, Vocabulary? pretrained)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(vocabulary);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxTokens, 1, nameof(options));
         Options = options;
         Vocabulary = vocabulary;
+        PretrainedVocabulary = pretrained;
         _tokenizer = TextTokenizer.Create(options);
     }
+
+    /// <summary>The words of the frozen pretrained vector table, in row order; null without one.</summary>
+    public Vocabulary? PretrainedVocabulary { get; }
 
     /// <summary>The tokenizer options.</summary>
     public TokenizerOptions Options { get; }
@@ -65,8 +79,41 @@ public sealed class TextEncoder
         return ids;
     }
 
+    /// <summary>
+    /// Encodes <paramref name="text"/> like <see cref="Encode(string, out bool)"/>, with the optional per-token parts
+    /// <paramref name="parts"/> asks for: character ids (as <see cref="Encode(string, out bool, out byte[])"/>) and
+    /// the ids of the same tokens in <see cref="PretrainedVocabulary"/> (a token matches a pretrained word exactly,
+    /// or else trimmed and lowercased; <see cref="Vocabulary.UnknownId"/> when neither; the empty-utterance id for an
+    /// utterance without tokens). Parts not asked for are null.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Pretrained ids are asked for, but the encoder has no <see cref="PretrainedVocabulary"/>.</exception>
+    public int[] Encode(string text, EncodedParts parts, out bool truncated, out byte[]? characters, out int[]? pretrainedIds)
+    {
+        IReadOnlyList<string> tokens = _tokenizer.Tokenize(text);
+        int[] ids = Ids(tokens, out truncated);
+        characters = !parts.HasFlag(EncodedParts.Characters) ? null
+            : tokens.Count == 0 ? new byte[CharacterIds.PerToken] : CharacterIds.Encode(tokens, ids.Length);
+        pretrainedIds = null;
+        if (parts.HasFlag(EncodedParts.PretrainedIds))
+        {
+            var pretrained = PretrainedVocabulary ?? throw new InvalidOperationException("This encoder has no pretrained vocabulary.");
+            pretrainedIds = new int[ids.Length];
+            if (tokens.Count == 0) pretrainedIds[0] = Vocabulary.EmptyId;
+            for (int i = 0; i < tokens.Count && i < ids.Length; i++) pretrainedIds[i] = PretrainedId(pretrained, tokens[i]);
+        }
+        return ids;
+    }
+
     /// <summary>Encodes <paramref name="text"/> like <see cref="Encode(string, out bool)"/>, ignoring truncation.</summary>
     public int[] Encode(string text) => Encode(text, out _);
+
+    private static int PretrainedId(Vocabulary pretrained, string token)
+    {
+        int id = pretrained.IdOf(token);
+        if (id != Vocabulary.UnknownId) return id;
+        string folded = token.Trim().ToLowerInvariant();
+        return folded.Length == token.Length && folded == token ? id : pretrained.IdOf(folded);
+    }
 
     /// <summary>The ids of the first <see cref="TokenizerOptions.MaxTokens"/> tokens, or the empty-utterance id.</summary>
     private int[] Ids(IReadOnlyList<string> tokens, out bool truncated)

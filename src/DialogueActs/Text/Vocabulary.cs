@@ -95,6 +95,20 @@ public sealed class Vocabulary
         return new Vocabulary(tokens, counts, total);
     }
 
+    /// <summary>
+    /// A vocabulary of given words in their order (for example a pretrained vectors file's): the reserved ids, then
+    /// each word once (the first of duplicates; reserved tokens are skipped), with no training counts.
+    /// </summary>
+    public static Vocabulary FromWords(IEnumerable<string> words)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        var tokens = new List<string> { PadToken, UnknownToken, EmptyToken };
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string word in words)
+            if (!IsReserved(word) && seen.Add(word)) tokens.Add(word);
+        return new Vocabulary(tokens.ToArray(), new long[tokens.Count], 0);
+    }
+
     /// <summary>The id of <paramref name="token"/>, or <see cref="UnknownId"/> when it is not in the vocabulary.</summary>
     public int IdOf(string token) => _ids.TryGetValue(token, out int id) ? id : UnknownId;
 

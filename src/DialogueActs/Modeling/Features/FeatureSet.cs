@@ -19,7 +19,9 @@ public sealed class FeatureSet
     [
         (WordEmbeddingFeature.From, WordEmbeddingFeature.Sizes),
         (CharacterFeature.From, CharacterFeature.Sizes),
+        (PretrainedVectorFeature.From, PretrainedVectorFeature.Sizes),
         (SpeakerChangeFeature.From, SpeakerChangeFeature.Sizes),
+        (SentenceVectorFeature.From, SentenceVectorFeature.Sizes),
     ];
 
     /// <summary>Creates a set.</summary>

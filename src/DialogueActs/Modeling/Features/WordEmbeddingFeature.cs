@@ -41,11 +41,12 @@ public sealed class WordEmbeddingFeature : WordFeature
     /// <inheritdoc />
     public override long ParameterCount => (long)VocabularySize * Size;
 
-    /// <summary>The feature for <paramref name="options"/> (every model has one).</summary>
-    public static WordEmbeddingFeature From(ModelOptions options) => new(options.VocabularySize, options.EmbeddingDim);
+    /// <summary>The feature for <paramref name="options"/>: every model has one, except one with only frozen vectors (<c>embeddingDim</c> 0).</summary>
+    public static WordEmbeddingFeature? From(ModelOptions options) =>
+        options.EmbeddingDim == 0 && options.FrozenVectors ? null : new(options.VocabularySize, options.EmbeddingDim);
 
-    /// <summary>The size options of the feature.</summary>
-    public static IEnumerable<ModelSize> Sizes(ModelOptions options) => [new("embeddingDim", options.EmbeddingDim, 1)];
+    /// <summary>The size options of the feature: <c>embeddingDim</c> is at least 1, or 0 beside frozen vectors.</summary>
+    public static IEnumerable<ModelSize> Sizes(ModelOptions options) => [new("embeddingDim", options.EmbeddingDim, options.FrozenVectors ? 0 : 1)];
 
     /// <summary>The embedding weight <c>[vocabulary, embeddingDim]</c> of a module this feature created.</summary>
     internal static TorchSharp.Modules.Parameter Weight(nn.Module<Tensor, Tensor> module) => ((Embedding)module).weight!;
