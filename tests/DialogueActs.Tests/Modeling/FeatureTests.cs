@@ -54,7 +54,10 @@ public sealed class FeatureTests
         Assert.Equal((1, 1), sizes["speakerWindow"]);
         Assert.Equal((0, 0), sizes["characterFilters"]);
         Assert.Equal((16, 1), sizes["characterEmbeddingDim"]);
-        Assert.Equal(6, sizes.Count);
+        Assert.Equal((0, 0), sizes["frozenVectorWords"]);
+        Assert.Equal((0, 0), sizes["frozenVectorDim"]);
+        Assert.Equal((0, 0), sizes["sentenceDim"]);
+        Assert.Equal(9, sizes.Count);
         var error = Assert.Throws<ArgumentException>(() => new HierarchicalTagger(ModelFixtures.SmallOptions() with { SpeakerWindow = 0 }));
         Assert.Equal("speakerWindow must be at least 1 but got 0.", error.Message);
     }

@@ -152,7 +152,7 @@ public sealed class PretrainedFeatureTests
             optimizer.step();
         }
         var after = model.UtteranceEncoder.FrozenVectors!.named_buffers().Select(b => b.buffer).ToArray();
-        for (int i = 0; i < before.Length; i++) Assert.True(before[i].equal(after[i]), "the frozen table is unchanged");
+        for (int i = 0; i < before.Length; i++) Assert.True(before[i].eq(after[i]).all().item<bool>(), "the frozen table is unchanged");
     }
 
     [Fact]
@@ -174,7 +174,7 @@ public sealed class PretrainedFeatureTests
             var conversations = Conversations(14);
             using var scope = torch.NewDisposeScope();
             using var batch = BatchBuilder.Build(conversations, model.Features);
-            Assert.True(model.call(batch).equal(reloaded.call(batch)), "identical emissions after reloading");
+            Assert.True(model.call(batch).eq(reloaded.call(batch)).all().item<bool>(), "identical emissions after reloading");
         }
         finally
         {
