@@ -8,7 +8,8 @@ namespace DialogueActs.Onnx;
 
 /// <summary>
 /// The pretrained sentence encoder all-MiniLM-L6-v2 (sentence-transformers) on ONNX Runtime, CPU: the
-/// uncased WordPiece tokenizer (lowercased, accents stripped, punctuation split, as BERT's), at most
+/// uncased WordPiece tokenizer (lowercased, accents stripped, punctuation split, as BERT's; the same
+/// under invariant globalization), at most
 /// <see cref="MaxSequenceLength"/> word pieces a text including [CLS] and [SEP] (longer texts are cut),
 /// the mean of the token vectors over the real tokens, L2-normalised: 384 values a text, as
 /// sentence-transformers' <c>encode(..., normalize_embeddings=True)</c> gives them.
@@ -104,7 +105,7 @@ public sealed class MiniLmSentenceEncoder : ISentenceEncoder, IDisposable
             {
                 string text = texts[i] ?? throw new ArgumentException($"texts[{i}] is null", nameof(texts));
                 // The tokenizer returns views of its own buffers: copy them before the next call.
-                tokenIds[i] = _tokenizer.Encode(text, MaxSequenceLength).InputIds.ToArray();
+                tokenIds[i] = _tokenizer.Encode(AccentFolding.Fold(text), MaxSequenceLength).InputIds.ToArray();
             }
         }
 
