@@ -17,8 +17,8 @@ namespace DialogueActs.Pretrained;
 /// digits of the SHA-256 of the id, <c>.bin</c>. It starts with a header (the bytes <c>DASVCACH</c>, the
 /// format version, the dimension and the id in UTF-8, all checked on open) followed by records: the
 /// SHA-256 of the text's UTF-8 bytes (32 bytes), then the vector as little-endian float32. The whole file
-/// is read into memory on open. <see cref="Encode"/> encodes the texts not yet cached in one call to the
-/// inner encoder (each distinct text once), appends them and flushes.
+/// is read into memory on open. <see cref="Encode"/> encodes the texts not yet cached with the inner
+/// encoder (each distinct text once, <see cref="MissesPerCall"/> per call), appending and flushing after each call.
 /// </para>
 /// <para>
 /// A last record cut short (a crash mid-write) is dropped on open and overwritten; any other damage is a
@@ -135,19 +135,28 @@ public sealed class CachedSentenceEncoder : ISentenceEncoder, IDisposable
             }
             if (missingTexts.Count == 0) return result;
 
-            float[][] encoded = _inner.Encode(missingTexts);
-            CheckInnerOutput(encoded, missingTexts.Count);
-            Append(missing.Keys, encoded);
-            int n = 0;
-            foreach ((TextKey key, List<int> positions) in missing)
+            // In parts of MissesPerCall texts, each appended as soon as it is encoded, so an interrupted first
+            // extraction keeps what it finished.
+            var keys = missing.Keys.ToArray();
+            for (int start = 0; start < keys.Length; start += MissesPerCall)
             {
-                float[] vector = encoded[n++];
-                _vectors[key] = (float[])vector.Clone();
-                foreach (int position in positions) result[position] = (float[])vector.Clone();
+                int count = Math.Min(MissesPerCall, keys.Length - start);
+                float[][] encoded = _inner.Encode(missingTexts.GetRange(start, count));
+                CheckInnerOutput(encoded, count);
+                Append(keys.Skip(start).Take(count), encoded);
+                for (int n = 0; n < count; n++)
+                {
+                    float[] vector = encoded[n];
+                    _vectors[keys[start + n]] = (float[])vector.Clone();
+                    foreach (int position in missing[keys[start + n]]) result[position] = (float[])vector.Clone();
+                }
             }
         }
         return result;
     }
+
+    /// <summary>Most distinct missing texts sent to the inner encoder in one call (and appended to the file after it).</summary>
+    public const int MissesPerCall = 8192;
 
     /// <summary>Closes the cache file (the inner encoder stays open).</summary>
     public void Dispose()

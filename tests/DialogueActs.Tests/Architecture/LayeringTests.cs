@@ -32,6 +32,19 @@ public sealed partial class LayeringTests
                                                   || name.StartsWith("ScottPlot", StringComparison.Ordinal) || name.StartsWith("SkiaSharp", StringComparison.Ordinal));
     }
 
+    /// <summary>The 91 MB sentence encoder and ONNX Runtime come only with the DialogueActs.Onnx package (and the tool that uses it).</summary>
+    [Fact]
+    public void OnlyTheOnnxPackageCarriesTheSentenceEncoderAndOnnxRuntime()
+    {
+        static bool Onnx(string name) => name.Contains("Onnx", StringComparison.OrdinalIgnoreCase) || name.StartsWith("SentenceTransformers", StringComparison.Ordinal);
+        foreach (var assembly in new[] { typeof(DialogueActTagger).Assembly, typeof(Trainer).Assembly, typeof(DialogueActsOptions).Assembly })
+            Assert.DoesNotContain(assembly.GetReferencedAssemblies(), a => Onnx(a.Name!));
+        var onnx = typeof(DialogueActs.Onnx.MiniLmSentenceEncoder).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToArray();
+        Assert.Contains("DialogueActs", onnx);
+        Assert.Contains("Microsoft.ML.OnnxRuntime", onnx);
+        Assert.DoesNotContain(onnx, name => name.StartsWith("DialogueActs.", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void PlottingStaysInTraining()
     {

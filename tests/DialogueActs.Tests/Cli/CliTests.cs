@@ -36,6 +36,14 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void AnUnknownSentenceEncoderIsOneCleanLineNamingTheJsonPath()
+    {
+        string path = WriteFile("encoder.json", "{ \"data\": { \"train\": \"train.csv\", \"directory\": \".\" }, \"model\": { \"sentenceEncoder\": \"bert-base\" } }");
+        var result = CliRunner.Run("train", "--config", path, "--out", Path.Combine(_fixture.Directory, "x"));
+        CliRunner.AssertFailsWith(result, $"{path}: $.model.sentenceEncoder: unknown sentence encoder 'bert-base'; this tool knows all-MiniLM-L6-v2");
+    }
+
+    [Fact]
     public void ConfigTypoIsOneCleanLineNamingTheJsonPath()
     {
         string path = WriteFile("typo.json", "{ \"data\": { \"train\": \"train.csv\", \"directory\": \".\" }, \"training\": { \"epoks\": 3 } }");

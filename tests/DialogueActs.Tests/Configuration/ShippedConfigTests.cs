@@ -45,6 +45,23 @@ public sealed class ShippedConfigTests : IDisposable
         Assert.Equal(2, config.Training.Threads);
     }
 
+    /// <summary>The encoder configs are the base configs plus the sentence encoder, with a budget that leaves room for the first extraction (45 minutes in all).</summary>
+    [Theory]
+    [InlineData("swda")]
+    [InlineData("mrda")]
+    public void EncoderVariant_IsTheBaseConfigWithTheSentenceEncoder(string name)
+    {
+        File.WriteAllText(Path.Combine(_dataDirectory, "train.csv"), "");
+        var plain = ExperimentConfig.Load(ConfigPath(name + ".json"), _dataDirectory);
+        var encoder = ExperimentConfig.Load(ConfigPath(name + "-minilm.json"), _dataDirectory);
+        Assert.Equal("all-MiniLM-L6-v2", encoder.Model.SentenceEncoder);
+        Assert.Equal(plain.Model with { SentenceEncoder = encoder.Model.SentenceEncoder }, encoder.Model);
+        Assert.Equal(plain.Tokenizer, encoder.Tokenizer);
+        Assert.Equal(plain.Data, encoder.Data);
+        Assert.Equal(plain.Training with { MaxMinutes = encoder.Training.MaxMinutes }, encoder.Training);
+        Assert.InRange(encoder.Training.MaxMinutes!.Value, 1.0, 40.0);
+    }
+
     [Theory]
     [InlineData("swda.json", "act")]
     [InlineData("mrda.json", "basic")]
