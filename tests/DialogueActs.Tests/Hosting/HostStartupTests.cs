@@ -67,6 +67,30 @@ public sealed class HostStartupTests
         await host.StopAsync();
     }
 
+    [Fact]
+    public async Task AModelWithASentenceEncoderNeedsItInTheOptions()
+    {
+        using var corpus = new DialogueActs.Tests.Training.TinyCorpus(trainConversations: 6, seed: 9);
+        var config = corpus.Config(epochs: 1, model: ", \"sentenceEncoder\": \"hash-encoder\"", training: ", \"sentenceCache\": \"cache\"");
+        var encoder = new DialogueActs.Tests.Text.HashSentenceEncoder("hash-encoder/v1");
+        var result = new DialogueActs.Training.Trainer(config, Path.Combine(corpus.Directory, "run"), new DialogueActs.Tests.Training.RecordingObserver()) { SentenceEncoder = encoder }
+            .Run(resume: false);
+
+        using (var without = BuildHost(services => services.AddDialogueActTagger(o => o.ModelPath = result.ModelPath)))
+        {
+            var e = await Assert.ThrowsAsync<OptionsValidationException>(() => without.StartAsync());
+            Assert.StartsWith("the model reads sentence vectors of the encoder 'hash-encoder/v1': give that encoder in TaggerOptions.SentenceEncoder", e.Message);
+        }
+
+        using var host = BuildHost(services => services.AddDialogueActTagger(o => { o.ModelPath = result.ModelPath; o.SentenceEncoder = encoder; }));
+        await host.StartAsync();
+        var conversation = TrainedModelFixture.Conversations(1, seed: 6)[0];
+        var tagged = host.Services.GetRequiredService<IDialogueActTagger>().Tag(conversation);
+        using var direct = DialogueActTagger.Load(result.ModelPath, new TaggerOptions { SentenceEncoder = encoder });
+        Assert.Equal(TrainedModelFixture.Serialize(conversation, direct.Tag(conversation)), TrainedModelFixture.Serialize(conversation, tagged));
+        await host.StopAsync();
+    }
+
     private static IHost BuildHost(Action<IServiceCollection> configure)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
