@@ -58,8 +58,19 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
     }
 
     /// <summary>Creates a tagger that owns the model read from an archive.</summary>
-    public static DialogueActTagger Create(ModelArchiveContents archive, TaggerOptions? options = null) =>
-        new(archive.Model, archive.Encoder, archive.Labels, archive.Metadata, options, ownsModel: true);
+    /// <exception cref="DialogueActsException">The model reads sentence vectors but <see cref="TaggerOptions.SentenceEncoder"/> is missing or another encoder (the model is then disposed).</exception>
+    public static DialogueActTagger Create(ModelArchiveContents archive, TaggerOptions? options = null)
+    {
+        try
+        {
+            return new(archive.Model, archive.Encoder, archive.Labels, archive.Metadata, options, ownsModel: true);
+        }
+        catch
+        {
+            archive.Model.Dispose();
+            throw;
+        }
+    }
 
     /// <inheritdoc />
     public IReadOnlyList<string> Labels => _labels.Labels;
