@@ -25,7 +25,7 @@ internal static class SentenceEncoders
     public static MiniLmSentenceEncoder? Create(string? nameOrId, int threads, string source)
     {
         if (nameOrId is null) return null;
-        if (nameOrId == MiniLm || nameOrId.StartsWith(MiniLm + "/", StringComparison.Ordinal))
+        if (SentenceEncoderNames.Names(MiniLm, nameOrId))
             return new MiniLmSentenceEncoder(threads);
         throw new DialogueActsException($"{source}: unknown sentence encoder '{DialogueActsException.Excerpt(nameOrId)}'; this tool knows {MiniLm}");
     }

@@ -21,15 +21,11 @@ internal static class SentenceEncoderSetup
         if (config.Model.SentenceEncoder is not { } name) return (config, null);
         if (encoder is null)
             throw new DialogueActsException($"config $.model.sentenceEncoder: '{name}' needs its encoder, and none was given (the dialogue-acts tool knows all-MiniLM-L6-v2)");
-        if (!Names(encoder, name))
+        if (!SentenceEncoderNames.Names(name, encoder.Id))
             throw new DialogueActsException($"config $.model.sentenceEncoder: '{name}', but the encoder given is '{encoder.Id}'");
         string folder = config.Training.SentenceCache ?? TrainingOptions.DefaultSentenceCache;
         var cached = new CachedSentenceEncoder(encoder, folder);
         var model = config.Model with { SentenceEncoder = encoder.Id, SentenceDim = encoder.Dimension };
         return (config with { Model = model }, cached);
     }
-
-    /// <summary>True when <paramref name="name"/> is the encoder's id or the part of it before a '/' (its model name).</summary>
-    public static bool Names(ISentenceEncoder encoder, string name) =>
-        string.Equals(encoder.Id, name, StringComparison.Ordinal) || encoder.Id.StartsWith(name + "/", StringComparison.Ordinal);
 }

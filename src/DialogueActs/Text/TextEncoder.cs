@@ -73,9 +73,8 @@ public sealed class TextEncoder
     /// </summary>
     public int[] Encode(string text, out bool truncated, out byte[] characters)
     {
-        IReadOnlyList<string> tokens = _tokenizer.Tokenize(text);
-        int[] ids = Ids(tokens, out truncated);
-        characters = tokens.Count == 0 ? new byte[CharacterIds.PerToken] : CharacterIds.Encode(tokens, ids.Length);
+        int[] ids = Encode(text, EncodedParts.Characters, out truncated, out var encoded, out _);
+        characters = encoded!;
         return ids;
     }
 
@@ -112,7 +111,7 @@ public sealed class TextEncoder
         int id = pretrained.IdOf(token);
         if (id != Vocabulary.UnknownId) return id;
         string folded = token.Trim().ToLowerInvariant();
-        return folded.Length == token.Length && folded == token ? id : pretrained.IdOf(folded);
+        return folded == token ? id : pretrained.IdOf(folded);
     }
 
     /// <summary>The ids of the first <see cref="TokenizerOptions.MaxTokens"/> tokens, or the empty-utterance id.</summary>
