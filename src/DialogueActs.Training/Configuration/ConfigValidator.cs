@@ -72,6 +72,7 @@ internal sealed class ConfigValidator
         }
         LstmHidden("$.model.utteranceHidden", model.UtteranceHidden);
         LstmHidden("$.model.conversationHidden", model.ConversationHidden);
+        OneOf("$.model.conversationDirection", model.ConversationDirection, ModelOptions.Bidirectional, ModelOptions.Forward);
         Probability("$.model.dropout", model.Dropout);
     }
 

@@ -121,6 +121,28 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
         return results;
     }
 
+    /// <summary>The error of <see cref="StartSession"/> for a bidirectional model.</summary>
+    internal const string BidirectionalSessionMessage =
+        "the model's conversation encoder is bidirectional, so each utterance's label depends on the utterances after it and a session would re-tag the whole history at every utterance; train a causal model (model.conversationDirection \"forward\", as in configs/swda-online.json) to tag live conversations";
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Refuses a bidirectional model rather than re-tagging: re-tagging the history at each utterance costs O(n²) over a
+    /// conversation (the longest MRDA meeting has 3,391 utterances) and its latency grows with the position, which a live
+    /// service cannot budget for. Sessions share the tagger's <see cref="TaggerOptions.MaxConcurrency"/> slots and its
+    /// <see cref="TaggerOptions.MaxUtterancesPerConversation"/> limit.
+    /// </remarks>
+    public IDialogueActSession StartSession(int lag = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(lag);
+        if (!_model.Options.IsCausal()) throw new DialogueActsException(BidirectionalSessionMessage);
+        return new DialogueActSession(new SessionModel(_model, _encoder, _labels.Labels, _options, _gate, _sentenceEncoder), lag);
+    }
+
+    /// <summary>What a session reads of its tagger.</summary>
+    internal sealed record SessionModel(HierarchicalTagger Model, TextEncoder Encoder, IReadOnlyList<string> Labels, TaggerOptions Options,
+        SemaphoreSlim? Gate, ISentenceEncoder? SentenceEncoder);
+
     /// <summary>The encoder a model with a <see cref="SentenceVectorFeature"/> needs, checked against the one it was trained with; null without the feature.</summary>
     private static ISentenceEncoder? CheckSentenceEncoder(FeatureSet features, ISentenceEncoder? given)
     {

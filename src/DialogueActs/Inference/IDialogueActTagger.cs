@@ -20,4 +20,16 @@ public interface IDialogueActTagger
 
     /// <summary>Tags several conversations, batching them internally. Results are in input order.</summary>
     IReadOnlyList<TaggedConversation> TagMany(IReadOnlyList<Conversation> conversations);
+
+    /// <summary>
+    /// Starts tagging a live conversation one utterance at a time (see <see cref="IDialogueActSession"/>). Needs a causal
+    /// model (<c>model.conversationDirection: "forward"</c>): a bidirectional model's label for an utterance depends on
+    /// the utterances after it, so it would have to re-tag the whole history at every utterance, O(n²) over a
+    /// conversation; such a model refuses sessions.
+    /// </summary>
+    /// <param name="lag">How many earlier utterances each new one may revise (0: none).</param>
+    /// <returns>The session; dispose it to free its state.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lag"/> is negative.</exception>
+    /// <exception cref="DialogueActsException">The model is bidirectional.</exception>
+    IDialogueActSession StartSession(int lag = 0);
 }

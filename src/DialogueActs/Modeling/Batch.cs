@@ -53,6 +53,13 @@ public sealed class Batch : IDisposable
     /// <summary>The input named <paramref name="name"/>: <see cref="Tokens"/> for <see cref="TokenInput"/>, otherwise from <see cref="Inputs"/>; null when the batch has none.</summary>
     public Tensor? Input(string name) => name == TokenInput ? Tokens : _inputs.GetValueOrDefault(name);
 
+    /// <summary>Adds or replaces a feature's input; the batch owns it from now on.</summary>
+    internal void SetInput(string name, Tensor input)
+    {
+        if (_inputs.Remove(name, out var previous)) previous.Dispose();
+        _inputs.Add(name, input);
+    }
+
     /// <summary>Utterance count of each conversation, as a managed array.</summary>
     public int[] ConversationLengthsArray { get; }
 

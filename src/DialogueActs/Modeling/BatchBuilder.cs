@@ -38,6 +38,35 @@ public static class BatchBuilder
         return Build(conversations, optional.Where(f => conversations.All(f.CanRead)));
     }
 
+    /// <summary>
+    /// Builds the batch of one step of a causal model (<see cref="HierarchicalTagger.Step"/>): the last utterance of
+    /// <paramref name="context"/> as a conversation of one utterance, whose utterance features see the utterances
+    /// before it in <paramref name="context"/> (at least <see cref="FeatureSet.Lookback"/> of them, or all there are).
+    /// </summary>
+    /// <exception cref="ArgumentException">An empty context or utterance, or a context without the data a feature reads.</exception>
+    internal static Batch BuildLast(EncodedConversation context, FeatureSet features)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Length == 0) throw new ArgumentException($"Conversation '{context.Id}' has no utterances.", nameof(context));
+        var batch = Build([context.Slice(context.Length - 1, 1)], features.WordFeatures);
+        try
+        {
+            var layout = new BatchLayout(context.Length, context.Tokens.Max(t => t.Length), context.Length);
+            foreach (var feature in features.UtteranceFeatures)
+            {
+                if (feature.InputName != feature.Name) continue;
+                using var all = feature.BuildInput([context], layout);                                 // [1, L, ...]
+                batch.SetInput(feature.Name, all.narrow(1, context.Length - 1, 1).contiguous());       // [1, 1, ...]
+            }
+        }
+        catch
+        {
+            batch.Dispose();
+            throw;
+        }
+        return batch;
+    }
+
     private static Batch Build(IReadOnlyList<EncodedConversation> conversations, IEnumerable<ModelFeature> features)
     {
         ArgumentNullException.ThrowIfNull(conversations);

@@ -5,9 +5,9 @@ using static TorchSharp.torch;
 namespace DialogueActs.Modeling;
 
 /// <summary>
-/// Runs a bidirectional LSTM over the utterance vectors of each conversation, then dropout and a
-/// linear layer give one emission score per label. With the conversation LSTM switched off (an
-/// ablation) the emissions come straight from the utterance vectors.
+/// Runs a bidirectional LSTM (or, for a causal model, a forward LSTM) over the utterance vectors of each
+/// conversation, then dropout and a linear layer give one emission score per label. With the conversation
+/// LSTM switched off (an ablation) the emissions come straight from the utterance vectors.
 /// </summary>
 /// <remarks>
 /// The two directions are two LSTM layers (together exactly one bidirectional layer). The forward
@@ -30,17 +30,22 @@ public sealed class ConversationEncoder : nn.Module<Tensor, Tensor, Tensor>
     /// <param name="labelCount">Number of labels.</param>
     /// <param name="dropout">Dropout before the linear layer.</param>
     /// <param name="useLstm">False drops the conversation LSTM (ablation).</param>
-    public ConversationEncoder(int inputSize, int hidden, int labelCount, double dropout, bool useLstm) : base(nameof(ConversationEncoder))
+    /// <param name="bidirectional">False keeps the forward LSTM only: a causal encoder (<see cref="ModelOptions.Forward"/>).</param>
+    public ConversationEncoder(int inputSize, int hidden, int labelCount, double dropout, bool useLstm, bool bidirectional = true)
+        : base(nameof(ConversationEncoder))
     {
         if (useLstm)
         {
             _lstmForward = nn.LSTM(inputSize, hidden, numLayers: 1, batchFirst: true);
-            _lstmBackward = nn.LSTM(inputSize, hidden, numLayers: 1, batchFirst: true);
+            if (bidirectional) _lstmBackward = nn.LSTM(inputSize, hidden, numLayers: 1, batchFirst: true);
         }
         _dropout = nn.Dropout(dropout);
-        _output = nn.Linear(useLstm ? 2 * hidden : inputSize, labelCount);
+        _output = nn.Linear(!useLstm ? inputSize : bidirectional ? 2 * hidden : hidden, labelCount);
         RegisterComponents();
     }
+
+    /// <summary>True when no emission reads a later utterance (no backward LSTM).</summary>
+    public bool IsCausal => _lstmBackward is null;
 
     /// <summary>Computes emission scores.</summary>
     /// <param name="utterances">Utterance vectors, zero-padded, <c>[conversations, maxUtterances, input]</c>.</param>
@@ -50,7 +55,11 @@ public sealed class ConversationEncoder : nn.Module<Tensor, Tensor, Tensor>
     {
         using var scope = torch.NewDisposeScope();
         Tensor features = utterances;                                                                      // [B, T, D]
-        if (_lstmForward is not null && _lstmBackward is not null)
+        if (_lstmForward is not null && _lstmBackward is null)
+        {
+            (features, _, _) = _lstmForward.call(utterances);                                              // [B, T, H]
+        }
+        else if (_lstmForward is not null && _lstmBackward is not null)
         {
             var reverse = SequenceReversal.Index(lengths.data<long>().ToArray(), utterances.shape[1]);              // [B, T]
             var (forward, _, _) = _lstmForward.call(utterances);                                           // [B, T, H]
@@ -58,5 +67,28 @@ public sealed class ConversationEncoder : nn.Module<Tensor, Tensor, Tensor>
             features = torch.cat(new[] { forward, SequenceReversal.Apply(backward, reverse) }, 2);                         // [B, T, 2H]
         }
         return _output.call(_dropout.call(features)).MoveToOuterDisposeScope();                            // [B, T, K]
+    }
+
+    /// <summary>
+    /// One step of a causal encoder: the emissions of the next utterance of each conversation, given the LSTM state
+    /// after the previous ones. Equals the row of <see cref="forward"/> at that position (up to rounding).
+    /// </summary>
+    /// <param name="utterance">The next utterance vector of each conversation, <c>[conversations, 1, input]</c>.</param>
+    /// <param name="state">The state after the previous utterances (each <c>[1, conversations, hidden]</c>), or null at the first.</param>
+    /// <returns>The emissions, <c>[conversations, 1, labels]</c>, and the state after this utterance (null without an LSTM).</returns>
+    /// <exception cref="InvalidOperationException">The encoder is bidirectional: the emission of an utterance reads later ones.</exception>
+    public (Tensor Emissions, (Tensor Hidden, Tensor Cell)? State) Step(Tensor utterance, (Tensor Hidden, Tensor Cell)? state)
+    {
+        if (!IsCausal) throw new InvalidOperationException("A bidirectional conversation encoder cannot run one utterance at a time.");
+        using var scope = torch.NewDisposeScope();
+        Tensor features = utterance;                                                                       // [B, 1, D]
+        (Tensor, Tensor)? next = null;
+        if (_lstmForward is not null)
+        {
+            var (output, hidden, cell) = _lstmForward.call(utterance, state is { } s ? (s.Hidden, s.Cell) : null);   // [B, 1, H]; [1, B, H] twice
+            features = output;
+            next = (hidden.MoveToOuterDisposeScope(), cell.MoveToOuterDisposeScope());
+        }
+        return (_output.call(_dropout.call(features)).MoveToOuterDisposeScope(), next);                     // [B, 1, K]
     }
 }

@@ -30,7 +30,7 @@ public sealed class HierarchicalTagger : nn.Module<Batch, Tensor>
         _utteranceFeatureModules = Features.UtteranceFeatures.Select(f => f.CreateModule()).ToArray();
         int utteranceSize = _utteranceEncoder.OutputSize + Features.UtteranceFeatureSize;
         _conversationEncoder = new ConversationEncoder(utteranceSize, options.ConversationHidden, options.LabelCount,
-            options.Dropout, options.UseConversationLstm);
+            options.Dropout, options.UseConversationLstm, bidirectional: options.ConversationDirection != ModelOptions.Forward);
         _outputLayer = options.UseCrf ? new LinearChainCrf(options.LabelCount) : new IndependentSoftmax(options.LabelCount);
         RegisterComponents();
         for (int i = 0; i < _utteranceFeatureModules.Length; i++)
@@ -54,22 +54,46 @@ public sealed class HierarchicalTagger : nn.Module<Batch, Tensor>
     public override Tensor forward(Batch batch)
     {
         using var scope = torch.NewDisposeScope();
+        var inputs = ConversationInputs(batch);                                                        // [B, T, D+ΣS]
+        return _conversationEncoder.call(inputs, batch.ConversationLengths).MoveToOuterDisposeScope(); // [B, T, K]
+    }
+
+    /// <summary>
+    /// One step of a causal model (<see cref="ModelOptions.IsCausal"/>): the emissions of the one utterance of
+    /// <paramref name="step"/>, a batch of one conversation of one utterance whose utterance features see the
+    /// utterances before it (<see cref="BatchBuilder.BuildLast"/>), given the conversation LSTM's state after them.
+    /// Equals the row of <see cref="forward"/> at that position (up to rounding). Runs without autograd.
+    /// </summary>
+    /// <param name="step">The utterance's batch.</param>
+    /// <param name="state">The conversation LSTM's state after the earlier utterances, or null at the first.</param>
+    /// <returns>The emission scores, <c>[labels]</c>, and the new state (null without a conversation LSTM), in the caller's dispose scope.</returns>
+    /// <exception cref="InvalidOperationException">The model is bidirectional.</exception>
+    internal (float[] Emissions, (Tensor Hidden, Tensor Cell)? State) Step(Batch step, (Tensor Hidden, Tensor Cell)? state)
+    {
+        if (step.ConversationCount != 1 || step.UtteranceCount != 1)
+            throw new ArgumentException($"A step batch holds one utterance of one conversation, but this one has {step.UtteranceCount} of {step.ConversationCount}.", nameof(step));
+        using var noGrad = torch.no_grad();
+        var inputs = ConversationInputs(step);                                                         // [1, 1, D+ΣS]
+        var (emissions, next) = _conversationEncoder.Step(inputs, state);                              // [1, 1, K]
+        return (emissions.to_type(ScalarType.Float32).contiguous().data<float>().ToArray(), next);
+    }
+
+    /// <summary>The conversation encoder's input: each utterance vector joined to its utterance features. <c>[B, T, D+ΣS]</c>.</summary>
+    private Tensor ConversationInputs(Batch batch)
+    {
         var vectors = _utteranceDropout.call(_utteranceEncoder.Encode(batch));                         // [U, D]
         var padded = Scatter(vectors, batch);                                                          // [B, T, D]
-        if (_utteranceFeatureModules.Length > 0)
+        if (_utteranceFeatureModules.Length == 0) return padded;
+        var joined = new Tensor[_utteranceFeatureModules.Length + 1];
+        joined[0] = padded;
+        for (int i = 0; i < _utteranceFeatureModules.Length; i++)
         {
-            var joined = new Tensor[_utteranceFeatureModules.Length + 1];
-            joined[0] = padded;
-            for (int i = 0; i < _utteranceFeatureModules.Length; i++)
-            {
-                var feature = Features.UtteranceFeatures[i];
-                var input = batch.Input(feature.InputName) ?? throw new ArgumentException(feature.MissingInputMessage(), nameof(batch));
-                feature.CheckInput(input);
-                joined[i + 1] = _utteranceFeatureModules[i] is { } module ? module.call(input) : input;  // [B, T, S_i]
-            }
-            padded = torch.cat(joined, 2);                                                             // [B, T, D+ΣS]
+            var feature = Features.UtteranceFeatures[i];
+            var input = batch.Input(feature.InputName) ?? throw new ArgumentException(feature.MissingInputMessage(), nameof(batch));
+            feature.CheckInput(input);
+            joined[i + 1] = _utteranceFeatureModules[i] is { } module ? module.call(input) : input;      // [B, T, S_i]
         }
-        return _conversationEncoder.call(padded, batch.ConversationLengths).MoveToOuterDisposeScope(); // [B, T, K]
+        return torch.cat(joined, 2);                                                                   // [B, T, D+ΣS]
     }
 
     /// <summary>The training loss: summed negative log-likelihood divided by the number of utterances.</summary>
@@ -136,5 +160,7 @@ public sealed class HierarchicalTagger : nn.Module<Batch, Tensor>
         foreach (var size in o.Sizes())
             if (size.Value < size.Minimum) throw new ArgumentException($"{size.Key} must be at least {size.Minimum} but got {size.Value}.");
         if (o.Dropout is < 0 or >= 1) throw new ArgumentException($"Dropout must be in [0, 1) but got {o.Dropout}.");
+        if (o.ConversationDirection is not (ModelOptions.Bidirectional or ModelOptions.Forward))
+            throw new ArgumentException($"ConversationDirection must be '{ModelOptions.Bidirectional}' or '{ModelOptions.Forward}' but got '{o.ConversationDirection}'.");
     }
 }

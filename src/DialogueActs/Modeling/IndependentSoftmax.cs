@@ -51,4 +51,11 @@ public sealed class IndependentSoftmax : SequenceOutputLayer
         var probabilities = emissions.softmax(2);                                                      // [B, T, K]
         return (probabilities * mask.unsqueeze(2).to_type(probabilities.dtype)).MoveToOuterDisposeScope(); // [B, T, K]
     }
+
+    /// <inheritdoc />
+    /// <remarks>Without label transitions, an utterance's probabilities read its own emissions only: the <see cref="Marginals"/>.</remarks>
+    public override Tensor FilteringMarginals(Tensor emissions, Tensor mask) => Marginals(emissions, mask);
+
+    /// <inheritdoc />
+    internal override CrfScores ManagedScores() => CrfScores.Zero(LabelCount);
 }

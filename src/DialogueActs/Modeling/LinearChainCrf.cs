@@ -114,6 +114,27 @@ public sealed class LinearChainCrf : SequenceOutputLayer
         return torch.tensor(result, new long[] { batch, steps, labels });                               // [B, T, K]
     }
 
+    /// <inheritdoc />
+    /// <remarks>The softmax over labels of the forward recursion's variables; runs on tensors, with autograd when enabled.</remarks>
+    public override Tensor FilteringMarginals(Tensor emissions, Tensor mask)
+    {
+        CheckShapes(emissions, mask);
+        using var scope = torch.NewDisposeScope();
+        var alphas = torch.stack(Forward(emissions, mask), 1);                                          // [B, T, K]
+        var probabilities = alphas.softmax(2);                                                         // [B, T, K]
+        return (probabilities * mask.unsqueeze(2).to_type(probabilities.dtype)).MoveToOuterDisposeScope(); // [B, T, K]
+    }
+
+    /// <inheritdoc />
+    internal override CrfScores ManagedScores()
+    {
+        using var noGrad = torch.no_grad();
+        return new CrfScores(
+            _transitions.detach().to_type(ScalarType.Float32).contiguous().data<float>().ToArray(),
+            _start.detach().to_type(ScalarType.Float32).data<float>().ToArray(),
+            _end.detach().to_type(ScalarType.Float32).data<float>().ToArray());
+    }
+
     /// <summary>One copy of everything the managed recursions need.</summary>
     private (float[] Emissions, int[] Lengths, float[] Transitions, float[] Start, float[] End) ToManaged(Tensor emissions, Tensor mask)
     {

@@ -88,6 +88,28 @@ public sealed record ModelOptions
     /// <summary>Use the conversation-level Bi-LSTM (false: emissions come straight from utterance vectors, an ablation).</summary>
     public bool UseConversationLstm { get; init; } = true;
 
+    /// <summary>The value of <see cref="ConversationDirection"/> for the paper's conversation Bi-LSTM, the default.</summary>
+    public const string Bidirectional = "bidirectional";
+
+    /// <summary>
+    /// The value of <see cref="ConversationDirection"/> for a causal model: a forward-only conversation LSTM, whose
+    /// emission at utterance t reads utterances 0..t only, so a live conversation can be tagged as it happens.
+    /// </summary>
+    public const string Forward = "forward";
+
+    /// <summary>
+    /// Which way the conversation LSTM reads: <see cref="Bidirectional"/> (the default; <see cref="ConversationHidden"/>
+    /// units per direction) or <see cref="Forward"/> (one forward LSTM of <see cref="ConversationHidden"/> units, a
+    /// causal model that supports streaming sessions, <see cref="Inference.IDialogueActTagger.StartSession"/>).
+    /// </summary>
+    public string ConversationDirection { get; init; } = Bidirectional;
+
+    /// <summary>
+    /// True when the emission of every utterance reads no later utterance: a <see cref="Forward"/> conversation LSTM,
+    /// or none. Only such a model can tag a conversation one utterance at a time.
+    /// </summary>
+    public bool IsCausal() => !UseConversationLstm || ConversationDirection == Forward;
+
     /// <summary>
     /// Every size option with its JSON key and smallest valid value: the LSTM sizes, then each feature's
     /// (<see cref="FeatureSet.Sizes"/>, switched on or not). The config, the model and the model archive

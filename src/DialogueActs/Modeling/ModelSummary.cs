@@ -38,7 +38,14 @@ public static class ModelSummary
         if (features.UtteranceFeatures.Count > 0)
             rows.Add(new("joined (Concatenate)", $"(conversations, turns, {utteranceSize})", 0, null, "utterance vector, then each utterance feature"));
         long emissionInput = utteranceSize;
-        if (o.UseConversationLstm)
+        if (o.UseConversationLstm && o.ConversationDirection == ModelOptions.Forward)
+        {
+            rows.Add(new($"conversation_lstm (forward LSTM, {h2} units)", $"(conversations, turns, {h2})", LstmParameters(utteranceSize, h2) / 2,
+                "_conversationEncoder._lstmForward",
+                $"4·H·(in+H) + 8·H = 4·{h2}·({utteranceSize}+{h2}) + 8·{h2} (two bias vectors), one direction: a causal model, taggable one utterance at a time"));
+            emissionInput = h2;
+        }
+        else if (o.UseConversationLstm)
         {
             rows.Add(new($"conversation_lstm (Bi-LSTM, {h2} units)", $"(conversations, turns, {2 * h2})", LstmParameters(utteranceSize, h2),
                 "_conversationEncoder._lstm", LstmNote(utteranceSize, h2)));

@@ -33,6 +33,20 @@ public abstract class SequenceOutputLayer : nn.Module
     /// <summary>Posterior probability of each label at each step; zero on padding. <c>[batch, steps, labels]</c>.</summary>
     public abstract Tensor Marginals(Tensor emissions, Tensor mask);
 
+    /// <summary>
+    /// Filtering probabilities: at each step, the probability of each label given that step and the earlier ones only
+    /// (the normalised forward variables of the CRF), what a causal model can say the moment an utterance arrives.
+    /// Zero on padding. <c>[batch, steps, labels]</c>.
+    /// </summary>
+    public abstract Tensor FilteringMarginals(Tensor emissions, Tensor mask);
+
+    /// <summary>
+    /// The layer's label-sequence scores as managed arrays, for inference one step at a time
+    /// (<see cref="FixedLagCrf"/>): the CRF's, or all zero for the independent softmax (whose decoding a CRF with zero
+    /// scores reproduces exactly).
+    /// </summary>
+    internal abstract CrfScores ManagedScores();
+
     /// <summary>Throws <see cref="ArgumentException"/> unless the shapes agree and every sequence starts on.</summary>
     protected void CheckShapes(Tensor emissions, Tensor mask, Tensor? tags = null)
     {

@@ -53,6 +53,9 @@ public sealed class FeatureSet
     /// <summary>Total size the utterance features add to each utterance vector.</summary>
     public int UtteranceFeatureSize => UtteranceFeatures.Sum(f => f.Size);
 
+    /// <summary>How many earlier utterances any utterance feature reads (<see cref="UtteranceFeature.Lookback"/>).</summary>
+    public int Lookback => UtteranceFeatures.Select(f => f.Lookback).DefaultIfEmpty(0).Max();
+
     /// <summary>The optional parts of <see cref="EncodedConversation"/> the features read: encode conversations with these.</summary>
     public EncodedParts Needs => All.Aggregate(EncodedParts.None, (needs, f) => needs | f.Needs);
 

@@ -109,4 +109,10 @@ public abstract class UtteranceFeature : ModelFeature
     private protected UtteranceFeature()
     {
     }
+
+    /// <summary>
+    /// How many earlier utterances the feature's value at an utterance reads (0: the utterance alone). A session that
+    /// tags one utterance at a time keeps that many (<see cref="FeatureSet.Lookback"/>).
+    /// </summary>
+    public virtual int Lookback => 0;
 }

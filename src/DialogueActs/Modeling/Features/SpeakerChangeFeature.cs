@@ -31,6 +31,9 @@ public sealed class SpeakerChangeFeature : UtteranceFeature
     /// <inheritdoc />
     public override string? ModuleName => null;
 
+    /// <summary>The window: the flags compare with that many earlier speakers.</summary>
+    public override int Lookback => Size;
+
     /// <inheritdoc />
     public override long ParameterCount => 0;
 

@@ -1,0 +1,190 @@
+using DialogueActs.Data;
+using DialogueActs.Modeling;
+using DialogueActs.Text;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DialogueActs.Inference;
+
+/// <summary>
+/// The <see cref="IDialogueActSession"/> of a <see cref="DialogueActTagger"/> over a causal model. Per utterance it
+/// encodes the new utterance alone, runs one step of the conversation LSTM from the carried state
+/// (<see cref="HierarchicalTagger.Step"/>) and one step of the CRF (<see cref="FixedLagCrf"/>). It keeps the LSTM
+/// state, the last <see cref="FeatureSet.Lookback"/> encoded utterances (for the speaker flags) and the CRF window:
+/// memory that does not grow with the conversation.
+/// </summary>
+internal sealed class DialogueActSession : IDialogueActSession
+{
+    private const string ContextId = "session";
+
+    private readonly object _sync = new();
+    private readonly DialogueActTagger.SessionModel _model;
+    private readonly FixedLagCrf _crf;
+    private readonly List<(string Speaker, EncodedConversation Utterance)> _context = new();           // the last Lookback + 1 utterances
+    private readonly List<int> _reported = new();                                                      // labels last returned, from _reportedStart on
+    private int _reportedStart;
+    private (Tensor Hidden, Tensor Cell)? _state;                                                      // [1, 1, H] each
+    private bool _ended;
+    private bool _disposed;
+
+    public DialogueActSession(DialogueActTagger.SessionModel model, int lag)
+    {
+        _model = model;
+        Lag = lag;
+        _crf = new FixedLagCrf(model.Model.OutputLayer.ManagedScores(), lag);
+    }
+
+    /// <inheritdoc />
+    public int Lag { get; }
+
+    /// <inheritdoc />
+    public int Count
+    {
+        get
+        {
+            lock (_sync) return _crf.Count;
+        }
+    }
+
+    /// <summary>True while the session holds native memory (the conversation LSTM's state).</summary>
+    internal bool HoldsNativeState
+    {
+        get
+        {
+            lock (_sync) return _state is not null;
+        }
+    }
+
+    /// <summary>True once disposed.</summary>
+    internal bool IsDisposed
+    {
+        get
+        {
+            lock (_sync) return _disposed;
+        }
+    }
+
+    /// <inheritdoc />
+    public SessionTag Add(string? speaker, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        lock (_sync)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_ended) throw new DialogueActsException("session: has ended; start a new session for another conversation");
+            int limit = _model.Options.MaxUtterancesPerConversation;
+            if (_crf.Count >= limit) throw new DialogueActsException($"session: holds {limit} utterances, the limit per conversation");
+            var emissions = Emissions(speaker ?? "", text);
+            var (labels, confidences, filtering) = _crf.Add(emissions);
+            int index = _crf.Count - 1, start = _crf.WindowStart;
+            var revised = Revise(start, labels[..^1], confidences);
+            _reported.Add(labels[^1]);
+            int label = labels[^1];
+            return new SessionTag(index, _model.Labels[label], confidences[^1], Top(filtering), revised);
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<RevisedTag> End()
+    {
+        lock (_sync)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_ended) return [];
+            _ended = true;
+            ReleaseState();
+            var (start, labels, confidences) = _crf.End();
+            return Revise(start, labels, confidences);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        lock (_sync)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            ReleaseState();
+            _context.Clear();
+        }
+    }
+
+    /// <summary>The new utterance's emission scores, from the carried state; advances the state.</summary>
+    private float[] Emissions(string speaker, string text)
+    {
+        var parts = _model.Model.Features.Needs;
+        var encoded = CorpusEncoder.Encode(new Conversation(ContextId, [new Utterance(speaker, text, null)]), _model.Encoder, labels: null, parts);
+        _model.Gate?.Wait();
+        try
+        {
+            if (_model.SentenceEncoder is { } sentences) encoded = SentenceVectorEncoding.Attach([encoded], sentences)[0];
+            _context.Add((speaker, encoded));
+            if (_context.Count > _model.Model.Features.Lookback + 1) _context.RemoveAt(0);
+            using var inference = torch.inference_mode();
+            using var scope = torch.NewDisposeScope();
+            using var batch = BatchBuilder.BuildLast(Context(), _model.Model.Features);
+            var (emissions, next) = _model.Model.Step(batch, _state);
+            ReleaseState();
+            if (next is { } state) _state = (state.Hidden.MoveToOuterDisposeScope(), state.Cell.MoveToOuterDisposeScope());
+            return emissions;
+        }
+        finally
+        {
+            _model.Gate?.Release();
+        }
+    }
+
+    /// <summary>The kept utterances as one encoded conversation, speakers numbered by first appearance.</summary>
+    private EncodedConversation Context()
+    {
+        var first = _context[0].Utterance;
+        var speakerIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var speakers = new int[_context.Count];
+        for (int i = 0; i < speakers.Length; i++)
+            if (!speakerIds.TryGetValue(_context[i].Speaker, out speakers[i])) speakerIds[_context[i].Speaker] = speakers[i] = speakerIds.Count;
+        T[]? Each<T>(Func<EncodedConversation, T[]?> part) where T : class =>
+            part(first) is null ? null : _context.Select(c => part(c.Utterance)![0]).ToArray();
+        return new EncodedConversation(ContextId, _context.Select(c => c.Utterance.Tokens[0]).ToArray(), null, speakers,
+            Each(u => u.Characters), Each(u => u.Texts), Each(u => u.SentenceVectors), Each(u => u.PretrainedTokens));
+    }
+
+    /// <summary>Records the window's labels from <paramref name="start"/> on and returns those that changed.</summary>
+    private List<RevisedTag> Revise(int start, int[] labels, double[] confidences)
+    {
+        // Labels before the window are final: forget them.
+        int drop = Math.Min(start - _reportedStart, _reported.Count);
+        if (drop > 0)
+        {
+            _reported.RemoveRange(0, drop);
+            _reportedStart += drop;
+        }
+        var revised = new List<RevisedTag>();
+        for (int i = 0; i < labels.Length; i++)
+        {
+            int slot = start + i - _reportedStart;
+            if (_reported[slot] == labels[i]) continue;
+            _reported[slot] = labels[i];
+            revised.Add(new RevisedTag(start + i, _model.Labels[labels[i]], confidences[i]));
+        }
+        return revised;
+    }
+
+    private LabelScore[] Top(double[] probabilities)
+    {
+        int topK = Math.Min(_model.Options.TopK, probabilities.Length);
+        return Enumerable.Range(0, probabilities.Length)
+            .OrderByDescending(k => probabilities[k]).ThenBy(k => k)
+            .Take(topK)
+            .Select(k => new LabelScore(_model.Labels[k], probabilities[k]))
+            .ToArray();
+    }
+
+    private void ReleaseState()
+    {
+        if (_state is not { } state) return;
+        state.Hidden.Dispose();
+        state.Cell.Dispose();
+        _state = null;
+    }
+}
