@@ -55,6 +55,15 @@ internal sealed class DialogueActSession : IDialogueActSession
         }
     }
 
+    /// <summary>Utterances kept for the utterance features (the speaker window and the newest).</summary>
+    internal int ContextLength
+    {
+        get
+        {
+            lock (_sync) return _context.Count;
+        }
+    }
+
     /// <summary>True once disposed.</summary>
     internal bool IsDisposed
     {

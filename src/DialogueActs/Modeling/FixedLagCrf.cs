@@ -163,7 +163,7 @@ internal sealed class FixedLagCrf
         float max = float.NegativeInfinity;
         foreach (float e in emissions) max = Math.Max(max, e);
         var potential = new double[_labels];
-        for (int y = 0; y < _labels; y++) potential[y] = Math.Exp(emissions[y] - max);
+        for (int y = 0; y < _labels; y++) potential[y] = Math.Exp((double)emissions[y] - max);
         return potential;
     }
 
