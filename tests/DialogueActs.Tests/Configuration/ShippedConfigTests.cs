@@ -62,6 +62,24 @@ public sealed class ShippedConfigTests : IDisposable
         Assert.InRange(encoder.Training.MaxMinutes!.Value, 1.0, 40.0);
     }
 
+    /// <summary>The online configs are the base configs with a causal (forward) conversation encoder, within the 30-minute training budget.</summary>
+    [Theory]
+    [InlineData("swda")]
+    [InlineData("mrda")]
+    public void OnlineVariant_IsTheBaseConfigWithAForwardConversationEncoder(string name)
+    {
+        File.WriteAllText(Path.Combine(_dataDirectory, "train.csv"), "");
+        var plain = ExperimentConfig.Load(ConfigPath(name + ".json"), _dataDirectory);
+        var online = ExperimentConfig.Load(ConfigPath(name + "-online.json"), _dataDirectory);
+        Assert.Equal(DialogueActs.Modeling.ModelOptions.Bidirectional, plain.Model.ConversationDirection);
+        Assert.Equal(plain.Model with { ConversationDirection = DialogueActs.Modeling.ModelOptions.Forward }, online.Model);
+        Assert.True(online.Model.IsCausal());
+        Assert.Equal(plain.Tokenizer, online.Tokenizer);
+        Assert.Equal(plain.Data, online.Data);
+        Assert.Equal(plain.Training, online.Training);
+        Assert.InRange(online.Training.MaxMinutes!.Value, 1.0, 29.0);
+    }
+
     [Theory]
     [InlineData("swda.json", "act")]
     [InlineData("mrda.json", "basic")]

@@ -14,6 +14,37 @@ public sealed class HierarchicalTaggerTests
         return model;
     }
 
+    /// <summary>
+    /// A forward (causal) model's emissions at an utterance do not change when later utterances do, and padding changes
+    /// nothing; the bidirectional model's do change, so the comparison can fail.
+    /// </summary>
+    [Theory]
+    [InlineData(ModelOptions.Forward)]
+    [InlineData(ModelOptions.Bidirectional)]
+    public void OnlyAForwardModelsEmissionsIgnoreLaterUtterances(string direction)
+    {
+        using var scope = torch.NewDisposeScope();
+        var random = new Random(11);
+        var model = EvalModel(12, ModelFixtures.SmallOptions(speaker: true, speakerWindow: 2, maxPooling: true) with { ConversationDirection = direction, UtteranceHidden = 18, ConversationHidden = 20 });
+        var original = ModelFixtures.Conversation("a", random, 3, 1, 4, 2, 5, 2);
+        var other = ModelFixtures.Conversation("b", random, 2, 2, 2, 6, 1, 3);
+        var changedLater = original with
+        {
+            Tokens = original.Tokens[..3].Concat(other.Tokens[3..]).ToArray(),
+            Speakers = original.Speakers![..3].Concat(other.Speakers![3..]).ToArray(),
+            Characters = original.Characters![..3].Concat(other.Characters![3..]).ToArray(),
+        };
+        var shorter = ModelFixtures.Conversation("c", random, 1, 2);
+        using var first = BatchBuilder.Build(new[] { original, shorter }, 2);
+        using var second = BatchBuilder.Build(new[] { changedLater, shorter }, 2);
+        var a = model.call(first)[0, TensorIndex.Slice(0, 3)];                                          // [3, K]
+        var b = model.call(second)[0, TensorIndex.Slice(0, 3)];                                         // [3, K]
+        float difference = (a - b).abs().max().item<float>();
+        if (direction == ModelOptions.Forward) Assert.True(difference < 1e-6, $"emissions before the change differ by {difference}");
+        else Assert.True(difference > 1e-3, $"a bidirectional model's emissions should read later utterances, differ by {difference}");
+        Assert.Equal(direction == ModelOptions.Forward, model.Options.IsCausal());
+    }
+
     [Fact]
     public void EmissionsHaveTheDocumentedShape()
     {
@@ -131,12 +162,14 @@ public sealed class HierarchicalTaggerTests
     [InlineData(true, false, false, false, 0)]
     [InlineData(true, true, true, true, 0)]
     [InlineData(true, true, true, true, 3)]
-    public void GradientsReachEveryParameter(bool crf, bool conversationLstm, bool speaker, bool maxPooling, int characterFilters)
+    [InlineData(true, true, true, true, 0, true)]
+    public void GradientsReachEveryParameter(bool crf, bool conversationLstm, bool speaker, bool maxPooling, int characterFilters, bool forward = false)
     {
         using var scope = torch.NewDisposeScope();
         var random = new Random(2);
         torch.manual_seed(2);
-        var options = ModelFixtures.SmallOptions(crf, conversationLstm, speaker, speakerWindow: speaker ? 2 : 1, maxPooling, characterFilters);
+        var options = ModelFixtures.SmallOptions(crf, conversationLstm, speaker, speakerWindow: speaker ? 2 : 1, maxPooling, characterFilters)
+            with { ConversationDirection = forward ? ModelOptions.Forward : ModelOptions.Bidirectional };
         var model = new HierarchicalTagger(options);
         model.train();
         using var batch = BatchBuilder.Build(new[]

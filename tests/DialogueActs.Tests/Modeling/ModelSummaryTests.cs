@@ -13,6 +13,7 @@ public sealed class ModelSummaryTests
         new ModelOptions { VocabularySize = 50, LabelCount = 4, UseConversationLstm = false, SpeakerFeature = true },
         new ModelOptions { VocabularySize = 60, LabelCount = 6, EmbeddingDim = 5, UtteranceHidden = 4, ConversationHidden = 3, SpeakerFeature = true, SpeakerWindow = 4, MaxPooling = true },
         new ModelOptions { VocabularySize = 60, LabelCount = 6, EmbeddingDim = 5, UtteranceHidden = 4, ConversationHidden = 3, MaxPooling = true, CharacterFilters = 7, CharacterEmbeddingDim = 2 },
+        new ModelOptions { VocabularySize = 60, LabelCount = 6, EmbeddingDim = 5, UtteranceHidden = 4, ConversationHidden = 9, SpeakerFeature = true, ConversationDirection = ModelOptions.Forward },
     };
 
     [Theory]
