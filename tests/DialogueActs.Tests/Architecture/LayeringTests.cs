@@ -19,7 +19,7 @@ public sealed partial class LayeringTests
     {
         var references = typeof(DialogueActTagger).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToArray();
         string[] allowed = ["System", "Microsoft.ML.Tokenizers", "TorchSharp", "CsvHelper", "netstandard", "mscorlib", "Microsoft.Win32.Primitives"];
-        Assert.Empty(references.Where(name => !allowed.Any(prefix => name == prefix || name.StartsWith(prefix + ".", StringComparison.Ordinal))));
+        Assert.DoesNotContain(references, name => !allowed.Any(prefix => name == prefix || name.StartsWith(prefix + ".", StringComparison.Ordinal)));
         Assert.Contains("TorchSharp", references);
     }
 
