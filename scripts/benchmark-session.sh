@@ -9,7 +9,8 @@
 # the columns stored in the model. --threads (default 2) sets the torch threads and the sentence encoder's; --lag
 # (default 0) the sessions' lag.
 # Latency: streams DATA's longest conversation through one session, one utterance at a time, after an untimed
-# warm-up of 50 utterances of another conversation, and times every Add. Prints latency_p50_ms, _p90_ms, _p99_ms,
+# warm-up (the first 50 utterances of another conversation, in new sessions again and again for 2 s, so the JIT
+# has optimised the hot code), and times every Add. Prints latency_p50_ms, _p90_ms, _p99_ms,
 # _max_ms and _mean_ms over all its utterances, one latency_tenth line (p50 and p99) per tenth of the conversation
 # by position, latency_slope_ms_per_1000_utterances (least-squares line of latency against position) and end_ms.
 # Memory: opens --sessions sessions (default 1000), adds --utterances utterances to each (default 20, from DATA
