@@ -2,7 +2,6 @@ using System.Diagnostics;
 using DialogueActs.Configuration;
 using DialogueActs.Data;
 using DialogueActs.Inference;
-using DialogueActs.Onnx;
 using DialogueActs.Training;
 using TorchSharp;
 
@@ -11,13 +10,10 @@ namespace DialogueActs.Benchmarks;
 /// <summary>
 /// Measures the tagging speed of a trained <c>model.zip</c> as a user gets it: loaded with
 /// <see cref="ModelArchive.Read"/> and <see cref="DialogueActTagger.Create"/>, with the MiniLM sentence encoder
-/// when the model reads one, and no vector cache (every text is encoded, as in service).
+/// when the model reads one (<see cref="BenchmarkSentenceEncoder"/>), and no vector cache (every text is encoded, as in service).
 /// </summary>
 public static class TaggingBenchmark
 {
-    /// <summary>The model name that starts the id of <see cref="MiniLmSentenceEncoder"/>.</summary>
-    public const string MiniLm = "all-MiniLM-L6-v2";
-
     /// <summary>Utterances in the latency conversation (the first of the corpus's longest conversation).</summary>
     public const int LatencyUtterances = 100;
 
@@ -43,7 +39,7 @@ public static class TaggingBenchmark
 
         var clock = Stopwatch.StartNew();
         var archive = ModelArchive.Read(modelPath);
-        using var sentenceEncoder = CreateSentenceEncoder(archive.Model.Options.SentenceEncoder, threads, modelPath);
+        using var sentenceEncoder = BenchmarkSentenceEncoder.Create(archive.Model.Options.SentenceEncoder, threads, modelPath);
         using var tagger = DialogueActTagger.Create(archive, new TaggerOptions { SentenceEncoder = sentenceEncoder });
         double loadSeconds = clock.Elapsed.TotalSeconds;
 
@@ -76,20 +72,6 @@ public static class TaggingBenchmark
 
         return new TaggingBenchmarkResult(modelMib, loadSeconds, utterances, corpus.Count, Median(passes),
             conversation.Utterances.Count, Median(latencies), ProcessMemory.PeakRssMib(), sentenceEncoder?.Id ?? "none");
-    }
-
-    /// <summary>The sentence encoder a model reads, or null when it reads none.</summary>
-    /// <param name="id">The model's sentence encoder id (<see cref="Modeling.ModelOptions.SentenceEncoder"/>).</param>
-    /// <param name="threads">Threads one encoder run uses.</param>
-    /// <param name="modelPath">The model file, for the error message.</param>
-    /// <exception cref="DialogueActsException">The id is not MiniLM's.</exception>
-    private static MiniLmSentenceEncoder? CreateSentenceEncoder(string? id, int threads, string modelPath)
-    {
-        if (id is null) return null;
-        if (!id.StartsWith(MiniLm + "/", StringComparison.Ordinal))
-            throw new DialogueActsException(
-                $"{modelPath}: model.json: sentenceEncoder: unknown sentence encoder '{DialogueActsException.Excerpt(id)}'; this benchmark knows {MiniLm}");
-        return new MiniLmSentenceEncoder(threads);
     }
 
     /// <summary>The median (the mean of the two middle values for an even count).</summary>

@@ -6,7 +6,7 @@ using DialogueActs.Configuration;
 
 namespace DialogueActs.Cli;
 
-/// <summary><c>dialogue-acts evaluate</c>: score a model on a labelled corpus and write reports.</summary>
+/// <summary><c>dialogue-acts evaluate</c>: score a model on a labelled corpus (offline, or <c>--online</c> through sessions) and write reports.</summary>
 internal static class EvaluateCommand
 {
     public static Command Create()
@@ -14,9 +14,12 @@ internal static class EvaluateCommand
         var model = new Option<string>("--model") { Description = "Model file (model.zip).", Required = true };
         var data = new Option<string>("--data") { Description = "Labelled corpus (CSV or JSONL; CSV columns as in the model's config).", Required = true };
         var output = new Option<string>("--out") { Description = "Output directory for report.json, report.md and confusion.png.", Required = true };
+        var online = new OnlineOptions();
         var command = new Command("evaluate", "Evaluate a model: accuracy, macro-F1, per-class P/R/F1 and a confusion matrix.") { model, data, output };
+        online.AddTo(command);
         command.SetAction(parse => CommandAction.Run(() =>
         {
+            var mode = online.Read(parse);
             string modelPath = parse.GetValue(model)!;
             var archive = ModelArchive.Read(modelPath);
             var trained = ExperimentConfig.FromArchive(archive, modelPath)?.Data;
@@ -24,9 +27,10 @@ internal static class EvaluateCommand
             using var tagger = DialogueActTagger.Create(archive, new TaggerOptions { SentenceEncoder = sentenceEncoder });
             string path = parse.GetValue(data)!;
             var conversations = CorpusReader.Read(path, trained?.Columns ?? new ColumnMapping(), requireLabels: true, trained?.CorpusFormat() ?? CorpusFormat.Auto);
-            var report = TaggerEvaluator.Evaluate(tagger, conversations, path);
+            var report = TaggerEvaluator.Evaluate(tagger, conversations, path, mode);
             string outDir = parse.GetValue(output)!;
             ReportWriter.Write(report, outDir);
+            Console.WriteLine($"mode {mode}");
             Console.WriteLine($"accuracy {report.Accuracy:F4}");
             Console.WriteLine($"macro_f1 {report.MacroF1:F4}");
             Console.WriteLine($"utterances {report.UtteranceCount} in {report.ConversationCount} conversations");

@@ -2,10 +2,11 @@ using System.CommandLine;
 using DialogueActs.Data;
 using DialogueActs.Inference;
 using DialogueActs.Configuration;
+using DialogueActs.Evaluation;
 
 namespace DialogueActs.Cli;
 
-/// <summary><c>dialogue-acts predict</c>: tag conversations and write JSONL with confidences and top alternatives.</summary>
+/// <summary><c>dialogue-acts predict</c>: tag conversations (offline, or <c>--online</c> through sessions) and write JSONL with confidences and top alternatives.</summary>
 internal static class PredictCommand
 {
     public static Command Create()
@@ -14,9 +15,12 @@ internal static class PredictCommand
         var input = new Option<string>("--input") { Description = "Conversations to tag (CSV or JSONL; labels not needed).", Required = true };
         var output = new Option<string>("--output") { Description = "Output file (.jsonl).", Required = true };
         var topK = new Option<int>("--top-k") { Description = "Alternatives per utterance.", DefaultValueFactory = _ => TaggerOptions.DefaultTopK };
-        var command = new Command("predict", "Tag conversations: the Viterbi label, its CRF marginal as confidence, and the top alternatives.") { model, input, output, topK };
+        var online = new OnlineOptions();
+        var command = new Command("predict", "Tag conversations: the Viterbi label, its CRF marginal as confidence, and the top alternatives (with --online: each utterance's final label in a session).") { model, input, output, topK };
+        online.AddTo(command);
         command.SetAction(parse => CommandAction.Run(() =>
         {
+            var mode = online.Read(parse);
             int k = parse.GetValue(topK);
             if (k < 1) throw new DialogueActsException($"--top-k: must be at least 1, got {k}");
             string modelPath = parse.GetValue(model)!;
@@ -26,10 +30,10 @@ internal static class PredictCommand
             using var tagger = DialogueActTagger.Create(archive, new TaggerOptions { TopK = k, SentenceEncoder = sentenceEncoder });
             string inputPath = parse.GetValue(input)!;
             var conversations = CorpusReader.Read(inputPath, trained?.Columns ?? new ColumnMapping(), requireLabels: false, trained?.CorpusFormat() ?? CorpusFormat.Auto);
-            var tagged = tagger.TagMany(conversations);
+            var tagged = mode.Tag(tagger, conversations);
             string outputPath = parse.GetValue(output)!;
             AtomicFile.Write(outputPath, stream => PredictionWriter.Write(stream, conversations, tagged));
-            Console.WriteLine($"tagged {tagged.Sum(t => t.Utterances.Count):N0} utterances in {tagged.Count:N0} conversations: {outputPath}");
+            Console.WriteLine($"tagged {tagged.Sum(t => t.Utterances.Count):N0} utterances in {tagged.Count:N0} conversations ({mode}): {outputPath}");
             return 0;
         }));
         return command;

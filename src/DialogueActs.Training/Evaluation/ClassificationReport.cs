@@ -26,7 +26,8 @@ public sealed class ClassificationReport
         IReadOnlyDictionary<string, ClassMetrics> perClass,
         ClassMetrics macroAverage,
         ClassMetrics weightedAverage,
-        IReadOnlyDictionary<string, int> unknownLabels)
+        IReadOnlyDictionary<string, int> unknownLabels,
+        EvaluationMode mode)
     {
         Accuracy = accuracy;
         UtteranceCount = utteranceCount;
@@ -38,6 +39,7 @@ public sealed class ClassificationReport
         MacroAverage = macroAverage;
         WeightedAverage = weightedAverage;
         UnknownLabels = unknownLabels;
+        Mode = mode;
     }
 
     /// <summary>Fraction of utterances whose predicted label equals the gold label.</summary>
@@ -78,6 +80,17 @@ public sealed class ClassificationReport
 
     /// <summary>Gold labels that are not model labels, with how many utterances carry each (all counted as errors).</summary>
     public IReadOnlyDictionary<string, int> UnknownLabels { get; }
+
+    /// <summary>How the predictions were made: <see cref="EvaluationMode.Offline"/> unless <see cref="WithMode"/> says otherwise.</summary>
+    public EvaluationMode Mode { get; }
+
+    /// <summary>The same report, recording that its predictions were made in <paramref name="mode"/>.</summary>
+    public ClassificationReport WithMode(EvaluationMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(mode);
+        return new ClassificationReport(Accuracy, UtteranceCount, ConversationCount, Labels, _confusion, PerClass, MacroAverage,
+            WeightedAverage, UnknownLabels, mode);
+    }
 
     /// <summary>Number of utterances with gold label <paramref name="gold"/> predicted as <paramref name="predicted"/>.</summary>
     /// <param name="gold">Row index in <see cref="Labels"/>.</param>
@@ -209,6 +222,6 @@ public sealed class ClassificationReport
             unknownLabels.Add(label, count);
         }
         return new ClassificationReport(
-            accuracy, total, conversationCount, labels.AsReadOnly(), confusion, perClass, macro, weighted, unknownLabels);
+            accuracy, total, conversationCount, labels.AsReadOnly(), confusion, perClass, macro, weighted, unknownLabels, EvaluationMode.Offline);
     }
 }

@@ -7,7 +7,9 @@ namespace DialogueActs.Evaluation;
 /// <summary>
 /// Writes and reads <c>report.json</c>: snake_case keys, fractions in 0..1, <c>per_class</c> holding every
 /// class plus <c>"macro avg"</c> and <c>"weighted avg"</c>, <c>labels</c> giving the row/column order of
-/// <c>confusion_matrix</c> ([gold][predicted] counts) and <c>unknown_labels</c> mapping unseen gold labels to counts.
+/// <c>confusion_matrix</c> ([gold][predicted] counts), <c>unknown_labels</c> mapping unseen gold labels to counts, and
+/// first <c>mode</c> (<c>"offline"</c> or <c>"online"</c>, <see cref="EvaluationMode"/>) with <c>lag</c> when online.
+/// A report without <c>mode</c> (written before it existed) reads as offline.
 /// </summary>
 public static class ReportJson
 {
@@ -47,7 +49,9 @@ public static class ReportJson
             perClass,
             report.Labels.ToList(),
             report.ConfusionMatrix.Select(row => row.ToArray()).ToList(),
-            new OrderedDictionary<string, int>(report.UnknownLabels, StringComparer.Ordinal));
+            new OrderedDictionary<string, int>(report.UnknownLabels, StringComparer.Ordinal),
+            report.Mode.Name,
+            report.Mode.Lag);
         return JsonSerializer.Serialize(dto, _options);
     }
 
@@ -117,6 +121,7 @@ public static class ReportJson
                 $"{source}: $.per_class: '{ClassificationReport.MacroAverageKey}' and '{ClassificationReport.WeightedAverageKey}' are required");
         }
 
+        var mode = ReadMode(dto, source);
         var perClass = new OrderedDictionary<string, ClassMetrics>(StringComparer.Ordinal);
         foreach (var label in dto.Labels)
         {
@@ -134,7 +139,25 @@ public static class ReportJson
             perClass,
             macro.ToMetrics(),
             weighted.ToMetrics(),
-            new OrderedDictionary<string, int>(dto.UnknownLabels ?? [], StringComparer.Ordinal));
+            new OrderedDictionary<string, int>(dto.UnknownLabels ?? [], StringComparer.Ordinal),
+            mode);
+    }
+
+    /// <summary>The evaluation mode of <c>mode</c> and <c>lag</c>; offline when <c>mode</c> is missing.</summary>
+    private static EvaluationMode ReadMode(ReportDto dto, string source)
+    {
+        string mode = dto.Mode ?? EvaluationMode.OfflineName;
+        if (mode == EvaluationMode.OfflineName)
+        {
+            if (dto.Lag is not null) throw new DialogueActsException($"{source}: $.lag: only an {EvaluationMode.OnlineName} evaluation has a lag");
+            return EvaluationMode.Offline;
+        }
+        if (mode != EvaluationMode.OnlineName)
+            throw new DialogueActsException(
+                $"{source}: $.mode: expected '{EvaluationMode.OfflineName}' or '{EvaluationMode.OnlineName}', got '{DialogueActsException.Excerpt(mode)}'");
+        if (dto.Lag is not int lag) throw new DialogueActsException($"{source}: $.lag: an {EvaluationMode.OnlineName} evaluation needs a lag");
+        if (lag < 0) throw new DialogueActsException($"{source}: $.lag: must be at least 0, got {lag}");
+        return EvaluationMode.Online(lag);
     }
 
     /// <summary>A JSON error the one way (<see cref="JsonErrors.Describe"/>), with the wire types' names replaced by what they are.</summary>
@@ -153,7 +176,9 @@ public static class ReportJson
         [property: JsonPropertyName("per_class")] OrderedDictionary<string, ClassMetricsDto> PerClass,
         [property: JsonPropertyName("labels")] List<string> Labels,
         [property: JsonPropertyName("confusion_matrix")] List<int[]> ConfusionMatrix,
-        [property: JsonPropertyName("unknown_labels")] OrderedDictionary<string, int>? UnknownLabels = null);
+        [property: JsonPropertyName("unknown_labels")] OrderedDictionary<string, int>? UnknownLabels = null,
+        [property: JsonPropertyName("mode"), JsonPropertyOrder(-1)] string? Mode = null,
+        [property: JsonPropertyName("lag"), JsonPropertyOrder(-1), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Lag = null);
 
     /// <summary>Wire shape of one <c>per_class</c> entry.</summary>
     private sealed record ClassMetricsDto(

@@ -4,7 +4,7 @@ using System.Text;
 namespace DialogueActs.Evaluation;
 
 /// <summary>
-/// Renders a <see cref="ClassificationReport"/> as a readable Markdown document: headline metrics, the
+/// Renders a <see cref="ClassificationReport"/> as a readable Markdown document: how it was tagged (offline or online with a lag), headline metrics, the
 /// per-class table ordered by support, unknown gold labels and the most frequent confusions.
 /// </summary>
 public static class ReportMarkdown
@@ -18,6 +18,8 @@ public static class ReportMarkdown
         ArgumentNullException.ThrowIfNull(report);
         var sb = new StringBuilder();
         sb.AppendLine("# Dialogue-act evaluation report");
+        sb.AppendLine();
+        sb.AppendLine(report.Mode.Describe());
         sb.AppendLine();
         sb.AppendLine("| Metric | Value |");
         sb.AppendLine("|---|---:|");

@@ -96,7 +96,7 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
         for (int i = 0; i < encoded.Length; i++)
         {
             var c = conversations[i];
-            if (c.Utterances.Count == 0) throw new DialogueActsException($"conversation '{c.Id}': has no utterances");
+            if (c.Utterances.Count == 0) throw new DialogueActsException(NoUtterancesMessage(c.Id));
             if (c.Utterances.Count > _options.MaxUtterancesPerConversation)
                 throw new DialogueActsException($"conversation '{c.Id}': has {c.Utterances.Count} utterances, over the limit of {_options.MaxUtterancesPerConversation}");
             encoded[i] = CorpusEncoder.Encode(c, _encoder, labels: null, parts);
@@ -120,6 +120,9 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
         }
         return results;
     }
+
+    /// <summary>The error for a conversation without utterances (<see cref="TagMany"/>, <see cref="SessionReplay"/>).</summary>
+    internal static string NoUtterancesMessage(string id) => $"conversation '{id}': has no utterances";
 
     /// <summary>The error of <see cref="StartSession"/> for a bidirectional model.</summary>
     internal const string BidirectionalSessionMessage =

@@ -109,4 +109,11 @@ public sealed class CliTests
         Assert.Equal("do you like music?", utterances[0].GetProperty("text").GetString());
         Assert.Equal(3, utterances[0].GetProperty("top").GetArrayLength());
     }
+
+    [Fact]
+    public void OnlineOnABidirectionalModelIsTheLibrarysOneLine()
+    {
+        var result = CliRunner.Run("predict", "--model", _fixture.ModelPath, "--input", _fixture.ValidPath, "--output", Path.Combine(_fixture.Directory, "online.jsonl"), "--online");
+        CliRunner.AssertFailsWith(result, DialogueActs.Inference.DialogueActTagger.BidirectionalSessionMessage);
+    }
 }

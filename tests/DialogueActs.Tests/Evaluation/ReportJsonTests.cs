@@ -17,7 +17,7 @@ public sealed class ReportJsonTests : IDisposable
         var root = doc.RootElement;
 
         Assert.Equal(
-            ["accuracy", "macro_f1", "weighted_f1", "n_utterances", "n_conversations", "per_class", "labels",
+            ["mode", "accuracy", "macro_f1", "weighted_f1", "n_utterances", "n_conversations", "per_class", "labels",
              "confusion_matrix", "unknown_labels"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(0.6, root.GetProperty("accuracy").GetDouble(), 1e-12);
@@ -92,6 +92,7 @@ public sealed class ReportJsonTests : IDisposable
         Assert.Equal(original.MacroAverage, read.MacroAverage);
         Assert.Equal(original.WeightedAverage, read.WeightedAverage);
         Assert.Equal(original.UnknownLabels, read.UnknownLabels);
+        Assert.Equal(original.Mode, read.Mode);
         Assert.Equal(ReportJson.Serialize(original), ReportJson.Serialize(read));
     }
 
