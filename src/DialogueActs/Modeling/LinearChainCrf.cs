@@ -156,11 +156,13 @@ public sealed class LinearChainCrf : SequenceOutputLayer
     {
         long steps = emissions.shape[1];
         var alphas = new Tensor[steps];
-        alphas[0] = _start + emissions[TensorIndex.Colon, 0];                                          // [B, K]
+        // Additions pass a pinned alpha: this loop runs once per step of every training batch (PinnedScalars).
+        alphas[0] = _start.add(emissions[TensorIndex.Colon, 0], PinnedScalars.One);                    // [B, K]
         for (long t = 1; t < steps; t++)
         {
             var previous = alphas[t - 1].unsqueeze(2);                                                 // [B, K_from, 1]
-            var next = torch.logsumexp(previous + _transitions, 1) + emissions[TensorIndex.Colon, t];  // [B, K_to]
+            var next = torch.logsumexp(previous.add(_transitions, PinnedScalars.One), 1)
+                .add(emissions[TensorIndex.Colon, t], PinnedScalars.One);                              // [B, K_to]
             alphas[t] = torch.where(mask[TensorIndex.Colon, t].unsqueeze(1), next, alphas[t - 1]);    // [B, K]
         }
         return alphas;
