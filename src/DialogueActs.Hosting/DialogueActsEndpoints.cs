@@ -64,7 +64,7 @@ internal static class DialogueActsEndpoints
         byte[] body = await RequestBodyReader.ReadAsync(context.Request, options.MaxRequestBodyBytes, context.RequestAborted);
         int lag = SessionRequestParser.ParseStart(body, options);
         string id = context.RequestServices.GetRequiredService<SessionStore>().Start(lag);
-        string url = $"{(context.Request.PathBase + context.Request.Path).Value!.TrimEnd('/')}/{id}";
+        string url = $"{(context.Request.PathBase + context.Request.Path).ToUriComponent().TrimEnd('/')}/{id}";
         return new Answer(StatusCodes.Status201Created, SessionResponseWriter.Started(id, lag), Location: url);
     });
 
