@@ -13,7 +13,7 @@ namespace DialogueActs.Cli;
 
 /// <summary>
 /// <c>dialogue-acts serve</c>: an HTTP API over a trained model (<c>POST /v1/tag</c>, <c>POST /v1/tag/batch</c>,
-/// <c>GET /v1/model</c>, <c>GET /healthz</c>). Runs on the generic host: SIGTERM or Ctrl+C stops accepting
+/// <c>GET /v1/model</c>, <c>GET /healthz</c>, and the streaming sessions of a causal model under <c>/v1/sessions</c>). Runs on the generic host: SIGTERM or Ctrl+C stops accepting
 /// connections, lets requests in flight finish, then exits 0. Settings come from the flags, else from the
 /// configuration section <c>DialogueActs</c> (appsettings.json in the working directory or environment
 /// variables such as <c>DialogueActs__MaxRequestBodyBytes</c>).
@@ -37,6 +37,10 @@ internal static class ServeCommand
         var maxBatch = new Option<int?>("--max-batch") { Description = $"Most conversations per batch request (default {defaults.MaxConversationsPerBatch})." };
         var maxUtterances = new Option<int?>("--max-utterances") { Description = $"Most utterances per conversation (default {defaults.MaxUtterancesPerConversation})." };
         var maxCharacters = new Option<int?>("--max-chars") { Description = $"Most characters per utterance (default {defaults.MaxCharactersPerUtterance})." };
+        var maxSessions = new Option<int?>("--max-sessions") { Description = $"Most streaming sessions open at once (default {defaults.MaxSessions})." };
+        var sessionIdleTimeout = new Option<int?>("--session-idle-timeout") { Description = $"Seconds a streaming session may go unused before it expires (default {defaults.SessionIdleTimeout.TotalSeconds})." };
+        var maxSessionUtterances = new Option<int?>("--max-utterances-per-session") { Description = $"Most utterances per streaming session (default {defaults.MaxUtterancesPerSession})." };
+        var maxSessionLag = new Option<int?>("--max-session-lag") { Description = $"Largest lag a streaming session may ask for (default {defaults.MaxSessionLag})." };
         var threads = new Option<int>("--threads")
         {
             Description = "libtorch intra-op threads (default 1: concurrent requests then share the cores).",
@@ -50,7 +54,8 @@ internal static class ServeCommand
         var jsonLogs = new Option<bool>("--json-logs") { Description = "Write logs as JSON lines instead of plain lines." };
         var command = new Command("serve", "Serve the model over HTTP until SIGTERM or Ctrl+C.")
         {
-            model, urls, topK, maxConcurrency, maxBodyBytes, maxBatch, maxUtterances, maxCharacters, threads, shutdownTimeout, jsonLogs,
+            model, urls, topK, maxConcurrency, maxBodyBytes, maxBatch, maxUtterances, maxCharacters,
+            maxSessions, sessionIdleTimeout, maxSessionUtterances, maxSessionLag, threads, shutdownTimeout, jsonLogs,
         };
         command.SetAction(parse => CommandAction.Run(() =>
         {
@@ -74,6 +79,10 @@ internal static class ServeCommand
                 if (parse.GetValue(maxBatch) is int m) options.MaxConversationsPerBatch = m;
                 if (parse.GetValue(maxUtterances) is int u) options.MaxUtterancesPerConversation = u;
                 if (parse.GetValue(maxCharacters) is int ch) options.MaxCharactersPerUtterance = ch;
+                if (parse.GetValue(maxSessions) is int s) options.MaxSessions = s;
+                if (parse.GetValue(sessionIdleTimeout) is int idle) options.SessionIdleTimeout = TimeSpan.FromSeconds(idle);
+                if (parse.GetValue(maxSessionUtterances) is int su) options.MaxUtterancesPerSession = su;
+                if (parse.GetValue(maxSessionLag) is int lag) options.MaxSessionLag = lag;
             });
             string modelPath = parse.GetValue(model)!;
             using var sentenceEncoder = File.Exists(modelPath) ? SentenceEncoders.ForModel(ModelArchive.ReadOptions(modelPath), modelPath, n) : null;

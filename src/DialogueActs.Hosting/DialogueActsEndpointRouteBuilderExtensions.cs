@@ -9,7 +9,9 @@ namespace DialogueActs.Hosting;
 public static class DialogueActsEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps <c>POST /v1/tag</c>, <c>POST /v1/tag/batch</c>, <c>GET /v1/model</c> and <c>/healthz</c>, the
+    /// Maps <c>POST /v1/tag</c>, <c>POST /v1/tag/batch</c>, <c>GET /v1/model</c>, the streaming sessions of a causal model
+    /// (<c>POST /v1/sessions</c>, <c>POST /v1/sessions/{id}/utterances</c>, <c>POST /v1/sessions/{id}/end</c>,
+    /// <c>DELETE /v1/sessions/{id}</c>) and <c>/healthz</c>, the
     /// ASP.NET Core health checks endpoint running every registered check (<see cref="DialogueActTaggerHealthCheck"/>
     /// among them): 200 <c>{"status":"ok"}</c> when all are healthy, 503 naming each unhealthy one.
     /// Needs <see cref="DialogueActsServiceCollectionExtensions.AddDialogueActTagger(Microsoft.Extensions.DependencyInjection.IServiceCollection, Action{DialogueActsOptions}?)"/>.
@@ -21,7 +23,11 @@ public static class DialogueActsEndpointRouteBuilderExtensions
         var group = endpoints.MapGroup("");
         group.MapPost(DialogueActsEndpoints.TagRoute, DialogueActsEndpoints.TagAsync);
         group.MapPost(DialogueActsEndpoints.TagBatchRoute, DialogueActsEndpoints.TagBatchAsync);
-        group.MapGet("/v1/model", DialogueActsEndpoints.ModelAsync);
+        group.MapGet(DialogueActsEndpoints.ModelRoute, DialogueActsEndpoints.ModelAsync);
+        group.MapPost(DialogueActsEndpoints.SessionsRoute, DialogueActsEndpoints.StartSessionAsync);
+        group.MapPost(DialogueActsEndpoints.SessionUtterancesRoute, DialogueActsEndpoints.AddUtteranceAsync);
+        group.MapPost(DialogueActsEndpoints.SessionEndRoute, DialogueActsEndpoints.EndSessionAsync);
+        group.MapDelete(DialogueActsEndpoints.SessionRoute, DialogueActsEndpoints.DeleteSessionAsync);
         group.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
         return group;
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using DialogueActs.Inference;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +9,8 @@ using Microsoft.Extensions.Options;
 namespace DialogueActs.Hosting;
 
 /// <summary>
-/// The request handlers of the HTTP API. Every refusal is a problem-details response
+/// The request handlers of the HTTP API: tagging whole conversations, and streaming sessions that tag a live
+/// conversation one utterance at a time (<see cref="SessionStore"/>). Every refusal is a problem-details response
 /// (<c>application/problem+json</c>) with a one-line <c>detail</c>; no stack trace leaves the server.
 /// </summary>
 internal static class DialogueActsEndpoints
@@ -21,23 +23,72 @@ internal static class DialogueActsEndpoints
     /// <summary>The route of <see cref="TagBatchAsync"/>.</summary>
     public const string TagBatchRoute = "/v1/tag/batch";
 
+    /// <summary>The route of <see cref="ModelAsync"/>.</summary>
+    public const string ModelRoute = "/v1/model";
+
+    /// <summary>The route of <see cref="StartSessionAsync"/>; a session's URL is this, a slash and its id.</summary>
+    public const string SessionsRoute = "/v1/sessions";
+
+    /// <summary>The route of <see cref="DeleteSessionAsync"/>.</summary>
+    public const string SessionRoute = SessionsRoute + "/{" + SessionIdParameter + "}";
+
+    /// <summary>The route of <see cref="AddUtteranceAsync"/>.</summary>
+    public const string SessionUtterancesRoute = SessionRoute + "/utterances";
+
+    /// <summary>The route of <see cref="EndSessionAsync"/>.</summary>
+    public const string SessionEndRoute = SessionRoute + "/end";
+
+    private const string SessionIdParameter = "id";
+
     /// <summary><c>POST /v1/tag</c>: tags one conversation.</summary>
-    public static Task TagAsync(HttpContext context) => HandleAsync(context, TagRoute, async (tagger, options) =>
+    public static Task TagAsync(HttpContext context) => HandleAsync(context, TagRoute, async options =>
     {
+        var tagger = context.RequestServices.GetRequiredService<IDialogueActTagger>();
         byte[] body = await RequestBodyReader.ReadAsync(context.Request, options.MaxRequestBodyBytes, context.RequestAborted);
         var conversation = TagRequestParser.ParseConversation(body, options);
-        return (TagResponseWriter.Conversation(conversation, tagger.Tag(conversation)), 1, conversation.Utterances.Count);
+        return Answer.Ok(TagResponseWriter.Conversation(conversation, tagger.Tag(conversation)), 1, conversation.Utterances.Count);
     });
 
     /// <summary><c>POST /v1/tag/batch</c>: tags several conversations.</summary>
-    public static Task TagBatchAsync(HttpContext context) => HandleAsync(context, TagBatchRoute, async (tagger, options) =>
+    public static Task TagBatchAsync(HttpContext context) => HandleAsync(context, TagBatchRoute, async options =>
     {
+        var tagger = context.RequestServices.GetRequiredService<IDialogueActTagger>();
         byte[] body = await RequestBodyReader.ReadAsync(context.Request, options.MaxRequestBodyBytes, context.RequestAborted);
         var conversations = TagRequestParser.ParseBatch(body, options);
-        return (TagResponseWriter.Batch(conversations, tagger.TagMany(conversations)), conversations.Count, conversations.Sum(c => c.Utterances.Count));
+        return Answer.Ok(TagResponseWriter.Batch(conversations, tagger.TagMany(conversations)), conversations.Count, conversations.Sum(c => c.Utterances.Count));
     });
 
-    /// <summary><c>GET /v1/model</c>: labels, training metadata and request limits.</summary>
+    /// <summary><c>POST /v1/sessions</c>: starts a streaming session; 201 with its id and its URL in <c>Location</c>.</summary>
+    public static Task StartSessionAsync(HttpContext context) => HandleAsync(context, SessionsRoute, async options =>
+    {
+        byte[] body = await RequestBodyReader.ReadAsync(context.Request, options.MaxRequestBodyBytes, context.RequestAborted);
+        int lag = SessionRequestParser.ParseStart(body, options);
+        string id = context.RequestServices.GetRequiredService<SessionStore>().Start(lag);
+        string url = $"{(context.Request.PathBase + context.Request.Path).ToUriComponent().TrimEnd('/')}/{id}";
+        return new Answer(StatusCodes.Status201Created, SessionResponseWriter.Started(id, lag), Location: url);
+    });
+
+    /// <summary><c>POST /v1/sessions/{id}/utterances</c>: tags the session's next utterance.</summary>
+    public static Task AddUtteranceAsync(HttpContext context) => HandleAsync(context, SessionUtterancesRoute, async options =>
+    {
+        byte[] body = await RequestBodyReader.ReadAsync(context.Request, options.MaxRequestBodyBytes, context.RequestAborted);
+        var utterance = SessionRequestParser.ParseUtterance(body, options);
+        var tag = context.RequestServices.GetRequiredService<SessionStore>().Add(SessionId(context), utterance.Speaker, utterance.Text);
+        return Answer.Ok(SessionResponseWriter.Tagged(tag), 1, 1);
+    });
+
+    /// <summary><c>POST /v1/sessions/{id}/end</c>: ends the session's conversation, answers the final revisions and closes it.</summary>
+    public static Task EndSessionAsync(HttpContext context) => HandleAsync(context, SessionEndRoute, _ =>
+        Task.FromResult(Answer.Ok(SessionResponseWriter.Ended(context.RequestServices.GetRequiredService<SessionStore>().End(SessionId(context))), 0, 0)));
+
+    /// <summary><c>DELETE /v1/sessions/{id}</c>: closes the session; 204.</summary>
+    public static Task DeleteSessionAsync(HttpContext context) => HandleAsync(context, SessionRoute, _ =>
+    {
+        context.RequestServices.GetRequiredService<SessionStore>().Delete(SessionId(context));
+        return Task.FromResult(new Answer(StatusCodes.Status204NoContent, Json: null));
+    });
+
+    /// <summary><c>GET /v1/model</c>: labels, training metadata, whether the model streams, and request limits.</summary>
     public static Task ModelAsync(HttpContext context)
     {
         var tagger = context.RequestServices.GetRequiredService<IDialogueActTagger>();
@@ -46,6 +97,7 @@ internal static class DialogueActsEndpoints
         {
             labels = tagger.Labels,
             topK = options.TopK,
+            streaming = SessionStore.SupportsSessions(tagger),
             metadata = tagger.Metadata,
             limits = new
             {
@@ -53,13 +105,24 @@ internal static class DialogueActsEndpoints
                 maxConversationsPerBatch = options.MaxConversationsPerBatch,
                 maxUtterancesPerConversation = options.MaxUtterancesPerConversation,
                 maxCharactersPerUtterance = options.MaxCharactersPerUtterance,
+                maxSessions = options.MaxSessions,
+                sessionIdleTimeoutSeconds = options.SessionIdleTimeout.TotalSeconds,
+                maxUtterancesPerSession = options.SessionUtteranceLimit,
+                maxSessionLag = options.MaxSessionLag,
             },
         }).ExecuteAsync(context);
     }
 
+    private static string SessionId(HttpContext context) => (string)context.Request.RouteValues[SessionIdParameter]!;
+
+    /// <summary>A handler's answer: its status, its JSON body (none for 204) and what it tagged, for the metrics and the log.</summary>
+    private readonly record struct Answer(int StatusCode, byte[]? Json, int Conversations = 0, int Utterances = 0, string? Location = null)
+    {
+        public static Answer Ok(byte[] json, int conversations, int utterances) => new(StatusCodes.Status200OK, json, conversations, utterances);
+    }
+
     // Metrics are recorded before the answer is written, so a client holding the answer sees them counted.
-    private static async Task HandleAsync(HttpContext context, string route,
-        Func<IDialogueActTagger, DialogueActsOptions, Task<(byte[] Json, int Conversations, int Utterances)>> handle)
+    private static async Task HandleAsync(HttpContext context, string route, Func<DialogueActsOptions, Task<Answer>> handle)
     {
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(LoggerCategory);
         var metrics = context.RequestServices.GetRequiredService<DialogueActsMetrics>();
@@ -67,19 +130,24 @@ internal static class DialogueActsEndpoints
         metrics.RequestStarted(route);
         try
         {
-            var tagger = context.RequestServices.GetRequiredService<IDialogueActTagger>();
             var options = context.RequestServices.GetRequiredService<IOptions<DialogueActsOptions>>().Value;
-            var (json, conversations, utterances) = await handle(tagger, options);
+            var answer = await handle(options);
             var elapsed = Stopwatch.GetElapsedTime(started);
-            metrics.Answered(route, utterances, elapsed);
-            context.Response.StatusCode = StatusCodes.Status200OK;
-            context.Response.ContentType = "application/json; charset=utf-8";
-            context.Response.ContentLength = json.Length;
-            await context.Response.Body.WriteAsync(json, context.RequestAborted);
-            Log.Tagged(logger, conversations, utterances, elapsed.TotalMilliseconds);
+            metrics.Answered(route, answer.StatusCode, answer.Utterances, elapsed);
+            context.Response.StatusCode = answer.StatusCode;
+            if (answer.Location is not null) context.Response.Headers.Location = answer.Location;
+            if (answer.Json is { } json)
+            {
+                context.Response.ContentType = "application/json; charset=utf-8";
+                context.Response.ContentLength = json.Length;
+                await context.Response.Body.WriteAsync(json, context.RequestAborted);
+            }
+            if (answer.Utterances > 0) Log.Tagged(logger, answer.Conversations, answer.Utterances, elapsed.TotalMilliseconds);
         }
         catch (RequestRejectedException ex)
         {
+            if (ex.RetryAfter is { } retryAfter)
+                context.Response.Headers.RetryAfter = ((long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             await RejectAsync(context, logger, metrics, route, started, ex.StatusCode, ex.Message);
         }
         catch (DialogueActsException ex)

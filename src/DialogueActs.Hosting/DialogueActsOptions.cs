@@ -55,6 +55,41 @@ public sealed class DialogueActsOptions
     /// <summary>Largest request body accepted by the HTTP API, in bytes; defaults to <see cref="DefaultMaxRequestBodyBytes"/>.</summary>
     public long MaxRequestBodyBytes { get; set; } = DefaultMaxRequestBodyBytes;
 
+    /// <summary>The default of <see cref="MaxSessions"/>: 10,000.</summary>
+    public const int DefaultMaxSessions = 10_000;
+
+    /// <summary>
+    /// Most streaming sessions open at once (<c>POST /v1/sessions</c>); one more is refused with 429 until a session ends,
+    /// is deleted or expires. Defaults to <see cref="DefaultMaxSessions"/>.
+    /// </summary>
+    public int MaxSessions { get; set; } = DefaultMaxSessions;
+
+    /// <summary>The default of <see cref="SessionIdleTimeout"/>: 5 minutes.</summary>
+    public static readonly TimeSpan DefaultSessionIdleTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long a streaming session may go unused before it expires: it is then closed and its state freed, and its id
+    /// answers 404. Must be more than zero; defaults to <see cref="DefaultSessionIdleTimeout"/>.
+    /// </summary>
+    public TimeSpan SessionIdleTimeout { get; set; } = DefaultSessionIdleTimeout;
+
+    /// <summary>
+    /// Most utterances one streaming session takes; one more is refused with 413. Defaults to
+    /// <see cref="TaggerOptions.DefaultMaxUtterancesPerConversation"/>. A session is a conversation to the tagger too, so
+    /// <see cref="MaxUtterancesPerConversation"/> bounds it as well: the lower of the two applies.
+    /// </summary>
+    public int MaxUtterancesPerSession { get; set; } = TaggerOptions.DefaultMaxUtterancesPerConversation;
+
+    /// <summary>The default of <see cref="MaxSessionLag"/>: 16.</summary>
+    public const int DefaultMaxSessionLag = 16;
+
+    /// <summary>
+    /// Largest <c>lag</c> a streaming session may ask for: how many earlier utterances each new one may revise. The CRF
+    /// keeps a window of lag + 1 utterances and decodes it at every utterance, so the lag bounds the work per utterance.
+    /// Defaults to <see cref="DefaultMaxSessionLag"/>.
+    /// </summary>
+    public int MaxSessionLag { get; set; } = DefaultMaxSessionLag;
+
     /// <summary>
     /// The pretrained sentence encoder of a model trained with <c>model.sentenceEncoder</c> (for example
     /// <c>new MiniLmSentenceEncoder()</c> from the <c>DialogueActs.Onnx</c> package); null for models without one.
@@ -71,6 +106,12 @@ public sealed class DialogueActsOptions
         MaxUtterancesPerBatch = MaxUtterancesPerBatch,
         MaxUtterancesPerConversation = MaxUtterancesPerConversation,
     };
+
+    /// <summary>
+    /// Most utterances a streaming session takes: <see cref="MaxUtterancesPerSession"/>, or the tagger's
+    /// <see cref="MaxUtterancesPerConversation"/> when that is lower.
+    /// </summary>
+    internal int SessionUtteranceLimit => Math.Min(MaxUtterancesPerSession, MaxUtterancesPerConversation);
 
     /// <summary>The size limits of a conversation in a request, as the core's JSON reader takes them.</summary>
     internal ConversationLimits ToConversationLimits() => new()

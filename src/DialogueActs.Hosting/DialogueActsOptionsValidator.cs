@@ -26,6 +26,12 @@ internal sealed class DialogueActsOptionsValidator : IValidateOptions<DialogueAc
         AtLeastOne(failures, nameof(options.MaxCharactersPerUtterance), options.MaxCharactersPerUtterance);
         AtLeastOne(failures, nameof(options.MaxConversationsPerBatch), options.MaxConversationsPerBatch);
         AtLeastOne(failures, nameof(options.MaxRequestBodyBytes), options.MaxRequestBodyBytes);
+        AtLeastOne(failures, nameof(options.MaxSessions), options.MaxSessions);
+        if (options.SessionIdleTimeout <= TimeSpan.Zero)
+            failures.Add($"{DialogueActsOptions.SectionName}:{nameof(options.SessionIdleTimeout)}: must be more than 0, got {options.SessionIdleTimeout}");
+        AtLeastOne(failures, nameof(options.MaxUtterancesPerSession), options.MaxUtterancesPerSession);
+        if (options.MaxSessionLag < 0)
+            failures.Add($"{DialogueActsOptions.SectionName}:{nameof(options.MaxSessionLag)}: must be at least 0, got {options.MaxSessionLag}");
         if (failures.Count > 0) return ValidateOptionsResult.Fail(failures);
 
         try

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DialogueActs.Hosting;
@@ -18,7 +19,8 @@ public static class DialogueActsServiceCollectionExtensions
     /// <paramref name="configure"/> runs. They are validated, and the model loaded, when the host starts:
     /// a missing or corrupt model fails the start with its one-line message. Also registers the health check
     /// <see cref="DialogueActTaggerHealthCheck"/> (with <c>AddHealthChecks()</c>, which may be called again) and the
-    /// <see cref="DialogueActsMetrics"/> of the HTTP API.
+    /// <see cref="DialogueActsMetrics"/> of the HTTP API. The streaming sessions' idle timeout reads the container's
+    /// <see cref="TimeProvider"/> when one is registered, else the system clock.
     /// </summary>
     /// <example><c>builder.Services.AddDialogueActTagger(o => o.ModelPath = "models/model.zip");</c></example>
     public static IServiceCollection AddDialogueActTagger(this IServiceCollection services, Action<DialogueActsOptions>? configure = null)
@@ -52,6 +54,13 @@ public static class DialogueActsServiceCollectionExtensions
             provider.GetRequiredService<DialogueActTaggerProvider>().HandOut(provider.GetRequiredService<IOptions<DialogueActsOptions>>().Value));
         services.AddMetrics();
         services.TryAddSingleton(provider => new DialogueActsMetrics(provider.GetRequiredService<IMeterFactory>()));
+        // Created after the tagger it resolves, so the container disposes it (closing every session) before the tagger.
+        services.TryAddSingleton(provider => new SessionStore(
+            provider.GetRequiredService<IDialogueActTagger>(),
+            provider.GetRequiredService<IOptions<DialogueActsOptions>>().Value,
+            provider.GetService<TimeProvider>() ?? TimeProvider.System,
+            provider.GetRequiredService<DialogueActsMetrics>(),
+            provider.GetRequiredService<ILogger<SessionStore>>()));
         // The registration is added once, however often this runs: HealthCheckService refuses duplicate names.
         if (!services.Any(d => d.ServiceType == typeof(DialogueActTaggerHealthCheck)))
         {

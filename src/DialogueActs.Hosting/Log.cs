@@ -21,4 +21,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "Failed to answer {Method} {Path}")]
     public static partial void RequestFailed(ILogger logger, Exception exception, string method, string path);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Debug, Message = "Closed {Count} sessions idle for {IdleTimeout} or more; {Open} open")]
+    public static partial void SessionsExpired(ILogger logger, int count, TimeSpan idleTimeout, int open);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Error, Message = "Failed to close idle sessions")]
+    public static partial void SweepFailed(ILogger logger, Exception exception);
 }

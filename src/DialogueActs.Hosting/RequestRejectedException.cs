@@ -3,8 +3,15 @@ namespace DialogueActs.Hosting;
 /// <summary>A request the API refuses: the HTTP status to answer and a one-line detail for the client.</summary>
 internal sealed class RequestRejectedException : Exception
 {
-    public RequestRejectedException(int statusCode, string detail) : base(detail) => StatusCode = statusCode;
+    public RequestRejectedException(int statusCode, string detail, TimeSpan? retryAfter = null) : base(detail)
+    {
+        StatusCode = statusCode;
+        RetryAfter = retryAfter;
+    }
 
     /// <summary>A 4xx status code.</summary>
     public int StatusCode { get; }
+
+    /// <summary>When the client may try again, sent as a <c>Retry-After</c> header in whole seconds (rounded up); null for none.</summary>
+    public TimeSpan? RetryAfter { get; }
 }

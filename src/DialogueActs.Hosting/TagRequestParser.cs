@@ -12,7 +12,7 @@ namespace DialogueActs.Hosting;
 internal static class TagRequestParser
 {
     /// <summary>How messages about the whole body name it: <c>request body is not valid JSON ...</c>.</summary>
-    private const string SourceName = "request body";
+    internal const string SourceName = "request body";
 
     /// <summary>Parses the body of <c>POST /v1/tag</c>.</summary>
     /// <exception cref="RequestRejectedException">413: over a limit.</exception>
@@ -26,7 +26,8 @@ internal static class TagRequestParser
     public static IReadOnlyList<Conversation> ParseBatch(byte[] body, DialogueActsOptions options) =>
         RefuseOverLimit(() => ConversationJsonReader.ReadConversations(body, SourceName, options.ToConversationLimits(), options.MaxConversationsPerBatch));
 
-    private static T RefuseOverLimit<T>(Func<T> read)
+    /// <summary>Runs <paramref name="read"/>, turning its <see cref="InputLimitException"/> into a 413 refusal.</summary>
+    internal static T RefuseOverLimit<T>(Func<T> read)
     {
         try
         {

@@ -90,8 +90,35 @@ public static class ConversationJsonReader
         return reader.Conversation(document.RootElement, "", index: 0);
     }
 
-    private static JsonDocument ParseDocument(ReadOnlyMemory<byte> utf8Json, string sourceName)
+    /// <summary>
+    /// Reads one utterance for tagging, <c>{"speaker": "A", "text": "..."}</c>, from a UTF-8 JSON document, under the rules
+    /// of an utterance in a conversation (fields named from the root: <c>missing field 'text'</c>). Labels are ignored.
+    /// </summary>
+    /// <param name="utf8Json">The document, e.g. the body of <c>POST /v1/sessions/{id}/utterances</c>.</param>
+    /// <param name="sourceName">What the document is, for messages about the whole of it.</param>
+    /// <param name="limits">Size limits; <see cref="ConversationLimits.MaxCharactersPerUtterance"/> applies.</param>
+    /// <exception cref="InputLimitException">The text is over the limit.</exception>
+    /// <exception cref="DialogueActsException">The document is empty, not UTF-8, not JSON or not an utterance.</exception>
+    public static Utterance ReadUtterance(ReadOnlyMemory<byte> utf8Json, string sourceName, ConversationLimits limits)
     {
+        ArgumentNullException.ThrowIfNull(sourceName);
+        ArgumentNullException.ThrowIfNull(limits);
+        using JsonDocument document = ParseDocument(utf8Json, sourceName);
+        return new ElementReader("", limits, idRequired: false, LabelRule.Ignored).Utterance(document.RootElement, "");
+    }
+
+    /// <summary>
+    /// Parses a UTF-8 JSON document under the rules of every request this reader reads, for a caller reading other
+    /// shapes of request with the same messages: an empty document, invalid UTF-8, invalid JSON, duplicate keys and
+    /// strings that are not text are refused with a one-line <see cref="DialogueActsException"/>
+    /// (<c>request body is not valid JSON at line 1, byte 17: ...</c>). The caller disposes the document.
+    /// </summary>
+    /// <param name="utf8Json">The document.</param>
+    /// <param name="sourceName">What the document is, for messages about the whole of it (e.g. <c>request body</c>).</param>
+    /// <exception cref="DialogueActsException">The document is empty, not UTF-8 or not JSON, or has a duplicate key or a string that is not text.</exception>
+    public static JsonDocument ParseDocument(ReadOnlyMemory<byte> utf8Json, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(sourceName);
         ReadOnlySpan<byte> bytes = utf8Json.Span;
         if (bytes.Trim(" \t\r\n"u8).IsEmpty)
             throw new DialogueActsException($"{sourceName} is empty (expected a JSON object)");
@@ -182,7 +209,7 @@ public static class ConversationJsonReader
             RequireObject(element, dot < 0 ? "" : listPath[..dot]);
             JsonElement list = Required(element, listPath[(dot + 1)..], listPath);
             if (list.ValueKind != JsonValueKind.Array)
-                throw Error($"field '{listPath}' must be an array, got {KindName(list.ValueKind)}");
+                throw Error($"field '{listPath}' must be an array, got {JsonErrors.KindName(list.ValueKind)}");
             if (list.GetArrayLength() == 0)
                 throw Error($"field '{listPath}' is empty ({why})");
             return list;
@@ -204,20 +231,22 @@ public static class ConversationJsonReader
             return id;
         }
 
-        private Utterance Utterance(JsonElement item, string path)
+        /// <summary>The utterance at <paramref name="path"/> (empty for the document's root).</summary>
+        public Utterance Utterance(JsonElement item, string path)
         {
             RequireObject(item, path);
-            string text = String(Required(item, "text", $"{path}.text"), $"{path}.text");
+            string textPath = Child(path, "text"), labelPath = Child(path, "label");
+            string text = String(Required(item, "text", textPath), textPath);
             if (text.Length > limits.MaxCharactersPerUtterance)
-                throw TooLarge($"field '{path}.text' has {text.Length} characters, over the limit of {limits.MaxCharactersPerUtterance}");
-            string? speaker = OptionalString(item, "speaker", $"{path}.speaker");
-            string? label = labels == LabelRule.Ignored ? null : OptionalString(item, "label", $"{path}.label");
+                throw TooLarge($"field '{textPath}' has {text.Length} characters, over the limit of {limits.MaxCharactersPerUtterance}");
+            string? speaker = OptionalString(item, "speaker", Child(path, "speaker"));
+            string? label = labels == LabelRule.Ignored ? null : OptionalString(item, "label", labelPath);
             if (labels == LabelRule.Required)
             {
                 if (label is null)
-                    throw Error($"missing field '{path}.label' (labels are required)");
+                    throw Error($"missing field '{labelPath}' (labels are required)");
                 if (label.Length == 0)
-                    throw Error($"field '{path}.label' is empty (labels are required)");
+                    throw Error($"field '{labelPath}' is empty (labels are required)");
             }
             return new Utterance(NullIfEmpty(speaker), text, NullIfEmpty(label));
         }
@@ -227,8 +256,8 @@ public static class ConversationJsonReader
             if (element.ValueKind == JsonValueKind.Object)
                 return;
             throw Error(path.Length == 0
-                ? $"expected a JSON object, got {KindName(element.ValueKind)}"
-                : $"field '{path}' must be an object, got {KindName(element.ValueKind)}");
+                ? $"expected a JSON object, got {JsonErrors.KindName(element.ValueKind)}"
+                : $"field '{path}' must be an object, got {JsonErrors.KindName(element.ValueKind)}");
         }
 
         private JsonElement Required(JsonElement parent, string property, string path) =>
@@ -236,7 +265,7 @@ public static class ConversationJsonReader
 
         private string String(JsonElement value, string path) => value.ValueKind == JsonValueKind.String
             ? value.GetString()!
-            : throw Error($"field '{path}' must be a string, got {KindName(value.ValueKind)}");
+            : throw Error($"field '{path}' must be a string, got {JsonErrors.KindName(value.ValueKind)}");
 
         private string? OptionalString(JsonElement parent, string property, string path) =>
             !parent.TryGetProperty(property, out JsonElement value) || value.ValueKind == JsonValueKind.Null ? null : String(value, path);
@@ -248,11 +277,5 @@ public static class ConversationJsonReader
         private static string Child(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
 
         private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
-
-        private static string KindName(JsonValueKind kind) => kind switch
-        {
-            JsonValueKind.True or JsonValueKind.False => "boolean",
-            _ => kind.ToString().ToLowerInvariant(),
-        };
     }
 }

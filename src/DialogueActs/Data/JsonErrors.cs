@@ -61,4 +61,14 @@ public static class JsonErrors
         string path = string.IsNullOrEmpty(exception.Path) ? "$" : DialogueActsException.Brief(exception.Path);
         return $"{path}: {Reason(exception)}{LineSuffix(exception)}";
     }
+
+    /// <summary>
+    /// How messages name the kind of a JSON value that is not the kind wanted: <c>field 'text' must be a string, got number</c>
+    /// (<c>object</c>, <c>array</c>, <c>string</c>, <c>number</c>, <c>boolean</c>, <c>null</c>).
+    /// </summary>
+    public static string KindName(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.True or JsonValueKind.False => "boolean",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
 }

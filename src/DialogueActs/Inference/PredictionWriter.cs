@@ -10,6 +10,9 @@ namespace DialogueActs.Inference;
 /// </summary>
 public static class PredictionWriter
 {
+    /// <summary>Decimals kept of a probability (<c>confidence</c>, <c>probability</c>) in the JSON written; the HTTP API's answers keep as many.</summary>
+    public const int ProbabilityDecimals = 6;
+
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Writes one JSONL line per conversation.</summary>
@@ -31,13 +34,13 @@ public static class PredictionWriter
                     if (u.Speaker is not null) json.WriteString("speaker", u.Speaker);
                     json.WriteString("text", u.Text);
                     json.WriteString("label", t.Label);
-                    json.WriteNumber("confidence", Math.Round(t.Confidence, 6));
+                    json.WriteNumber("confidence", Math.Round(t.Confidence, ProbabilityDecimals));
                     json.WriteStartArray("top");
                     foreach (var s in t.Top)
                     {
                         json.WriteStartObject();
                         json.WriteString("label", s.Label);
-                        json.WriteNumber("probability", Math.Round(s.Probability, 6));
+                        json.WriteNumber("probability", Math.Round(s.Probability, ProbabilityDecimals));
                         json.WriteEndObject();
                     }
                     json.WriteEndArray();

@@ -59,6 +59,29 @@ public sealed class ConversationJsonReaderTests : IDisposable
         Assert.Equal($"{_temp.PathOf("c.jsonl")}:1: {problem}", Assert.Throws<InputLimitException>(() => Corpus(json, out _)).Message);
     }
 
+    [Theory]
+    [InlineData("{\"speaker\": \"B\"}", "missing field 'text'")]
+    [InlineData("{\"text\": null}", "field 'text' must be a string, got null")]
+    [InlineData("{\"text\": \"x\", \"speaker\": false}", "field 'speaker' must be a string, got boolean")]
+    [InlineData("{\"text\": \"x\\udc00\"}", "field 'text' is not valid text (a \\u escape is an unpaired UTF-16 surrogate)")]
+    [InlineData("7", "expected a JSON object, got number")]
+    public void AnUtteranceAloneIsRefusedWithItsFieldsNamedFromTheRoot(string json, string problem) =>
+        AssertFails(problem, () => ConversationJsonReader.ReadUtterance(Encoding.UTF8.GetBytes(json), Source, Small));
+
+    [Fact]
+    public void AnUtteranceAloneOverTheCharacterLimitIsAnInputLimitException() =>
+        Assert.Equal("field 'text' has 11 characters, over the limit of 10", Assert.Throws<InputLimitException>(() =>
+            ConversationJsonReader.ReadUtterance("{\"text\": \"12345678901\"}"u8.ToArray(), Source, Small)).Message);
+
+    [Fact]
+    public void AnUtteranceAloneIsReadLikeOneInAConversation()
+    {
+        var utterance = ConversationJsonReader.ReadUtterance("{\"speaker\": \"\", \"text\": \"hi\", \"label\": \"sd\"}"u8.ToArray(), Source, Small);
+        Assert.Equal(new Utterance(null, "hi", null), utterance);
+        Assert.Equal("request body is empty (expected a JSON object)",
+            Assert.Throws<DialogueActsException>(() => ConversationJsonReader.ReadUtterance(" "u8.ToArray(), Source, Small)).Message);
+    }
+
     [Fact]
     public void AtTheLimitsIsAccepted()
     {

@@ -59,9 +59,46 @@ public sealed class MetricsTests
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         Assert.Equal(
-            [("dialogue_acts.refusals", "{request}"), ("dialogue_acts.requests", "{request}"), ("dialogue_acts.tag.duration", "s"), ("dialogue_acts.utterances", "{utterance}")],
+            [("dialogue_acts.refusals", "{request}"), ("dialogue_acts.requests", "{request}"), ("dialogue_acts.sessions.open", "{session}"),
+             ("dialogue_acts.tag.duration", "s"), ("dialogue_acts.utterances", "{utterance}")],
             recorder.Instruments.Select(i => (i.Name, i.Unit!)).Order());
         Assert.All(recorder.Instruments, i => Assert.Equal("DialogueActs", i.Meter.Name));
+    }
+
+    [Fact]
+    public async Task SessionRequestsAreCountedUnderTheirRouteTemplatesAndOpenSessionsGoUpAndDown()
+    {
+        await using var server = await ApiServer.StartAsync(_model.CausalModelPath);
+        using var recorder = new MeasurementRecorder(server.Services.GetRequiredService<IMeterFactory>());
+
+        string first = await SessionEndpointTests.Start(server, "{\"lag\":1}");
+        string second = await SessionEndpointTests.Start(server, "");
+        (await SessionEndpointTests.Add(server, first, "A", "do you have kids?")).Dispose();
+        (await SessionEndpointTests.Add(server, first, "B", "yeah")).Dispose();
+        using (var response = await Post(server, $"/v1/sessions/{first}/end", ""))
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using (var response = await server.Client.DeleteAsync($"/v1/sessions/{second}"))
+            Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        using (var response = await Post(server, $"/v1/sessions/{second}/utterances", "{\"text\":\"hi\"}"))
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        await SessionEndpointTests.Start(server, "");
+
+        var requests = recorder.Of(DialogueActsMetrics.RequestsName);
+        Assert.Equal(3, requests.Where(m => m.Route == "/v1/sessions").Sum(m => m.Value));
+        Assert.Equal(3, requests.Where(m => m.Route == "/v1/sessions/{id}/utterances").Sum(m => m.Value));
+        Assert.Equal(1, requests.Where(m => m.Route == "/v1/sessions/{id}/end").Sum(m => m.Value));
+        Assert.Equal(1, requests.Where(m => m.Route == "/v1/sessions/{id}").Sum(m => m.Value));
+        Assert.Equal(8, requests.Sum(m => m.Value));
+
+        var utterances = Assert.Single(recorder.Of(DialogueActsMetrics.UtterancesName).GroupBy(m => m.Route));
+        Assert.Equal(("/v1/sessions/{id}/utterances", 2.0), (utterances.Key, utterances.Sum(m => m.Value)));
+        var refusal = Assert.Single(recorder.Of(DialogueActsMetrics.RefusalsName));
+        Assert.Equal(("/v1/sessions/{id}/utterances", 404), (refusal.Route, refusal.StatusCode));
+        Assert.Equal([200, 200, 200, 201, 201, 201, 204, 404], recorder.Of(DialogueActsMetrics.DurationName).Select(m => m.StatusCode!.Value).Order());
+
+        var open = recorder.Of(DialogueActsMetrics.OpenSessionsName);
+        Assert.Equal([1, 1, -1, -1, 1], open.Select(m => m.Value));
+        Assert.Equal(server.Services.GetRequiredService<SessionStore>().Count, open.Sum(m => m.Value));
     }
 
     private static Task<HttpResponseMessage> Post(ApiServer server, string path, string body) =>

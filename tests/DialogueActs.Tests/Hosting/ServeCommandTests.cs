@@ -101,6 +101,54 @@ public sealed partial class ServeCommandTests
         Assert.DoesNotContain(" at ", await stdout);
     }
 
+    [Fact]
+    public async Task TheSessionFlagsSetTheSessionLimits()
+    {
+        using var running = new RunningServe("--model", _model.CausalModelPath, "--urls", "http://127.0.0.1:0", "--max-sessions", "1",
+            "--session-idle-timeout", "7", "--max-utterances-per-session", "3", "--max-session-lag", "2");
+        var serve = running.Process;
+        try
+        {
+            using var client = new HttpClient { BaseAddress = await running.ListeningAsync() };
+            using (var model = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/v1/model")))
+            {
+                Assert.True(model.RootElement.GetProperty("streaming").GetBoolean());
+                var limits = model.RootElement.GetProperty("limits");
+                Assert.Equal((1, 7.0, 3, 2), (limits.GetProperty("maxSessions").GetInt32(), limits.GetProperty("sessionIdleTimeoutSeconds").GetDouble(),
+                    limits.GetProperty("maxUtterancesPerSession").GetInt32(), limits.GetProperty("maxSessionLag").GetInt32()));
+            }
+            using (var tooLarge = await client.PostAsync("/v1/sessions", new StringContent("{\"lag\":3}", Encoding.UTF8, "application/json")))
+                Assert.Equal(HttpStatusCode.BadRequest, tooLarge.StatusCode);
+            using (var created = await client.PostAsync("/v1/sessions", new StringContent("{\"lag\":2}", Encoding.UTF8, "application/json")))
+                Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            using (var refused = await client.PostAsync("/v1/sessions", null))
+            {
+                Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+                Assert.Equal(TimeSpan.FromSeconds(7), refused.Headers.RetryAfter!.Delta);
+            }
+        }
+        finally
+        {
+            if (!serve.HasExited) serve.Kill();
+        }
+    }
+
+    [Theory]
+    [InlineData("--session-idle-timeout", "0", "DialogueActs:SessionIdleTimeout: must be more than 0, got 00:00:00")]
+    [InlineData("--max-sessions", "0", "DialogueActs:MaxSessions: must be at least 1, got 0")]
+    [InlineData("--max-session-lag", "-1", "DialogueActs:MaxSessionLag: must be at least 0, got -1")]
+    public async Task ABadSessionFlagExitsWithOneLineError(string flag, string value, string error)
+    {
+        using var serve = Serve("--model", _model.CausalModelPath, "--urls", "http://127.0.0.1:0", flag, value);
+        serve.Start();
+        var stdout = serve.StandardOutput.ReadToEndAsync();
+        string stderr = await serve.StandardError.ReadToEndAsync();
+        Assert.True(serve.WaitForExit(TimeSpan.FromSeconds(60)));
+        Assert.Equal(1, serve.ExitCode);
+        Assert.Equal($"error: {error}", stderr.TrimEnd('\n'));
+        Assert.DoesNotContain(" at ", await stdout);
+    }
+
     private static Process Serve(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")

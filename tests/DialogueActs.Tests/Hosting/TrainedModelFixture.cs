@@ -3,6 +3,7 @@ using System.Text;
 using DialogueActs.Configuration;
 using DialogueActs.Data;
 using DialogueActs.Inference;
+using DialogueActs.Modeling;
 using DialogueActs.Training;
 
 namespace DialogueActs.Tests.Hosting;
@@ -21,21 +22,30 @@ public sealed class TrainedModelFixture : IDisposable
     private static readonly string[] Questions = ["do you have kids?", "where do you live?", "what do you do?", "is it raining?", "how was your day?"];
     private static readonly string[] Backchannels = ["uh-huh", "yeah", "right", "mm-hmm", "okay"];
 
+    private readonly Lazy<string> _causalModelPath;
+
     public TrainedModelFixture()
     {
         Dir = Path.Combine(Path.GetTempPath(), "da-hosting-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Dir);
         File.WriteAllText(Path.Combine(Dir, "train.csv"), TrainingCsv(conversations: 30, seed: 7), new UTF8Encoding(false));
         var config = ExperimentConfig.Parse(ConfigJson, "hosting-test.json", dataDirOverride: null, baseDirectory: Dir);
-        new Trainer(config, Path.Combine(Dir, "run"), new SilentObserver()).Run(resume: false);
-        ModelPath = Path.Combine(Dir, "run", Trainer.ModelFileName);
+        ModelPath = Train(config, "run");
+        _causalModelPath = new Lazy<string>(() =>
+            Train(config with { Model = config.Model with { ConversationDirection = ModelOptions.Forward } }, "run-causal"));
     }
 
     /// <summary>The fixture's temporary directory.</summary>
     public string Dir { get; }
 
-    /// <summary>The trained model.zip.</summary>
+    /// <summary>The trained model.zip (bidirectional, the default).</summary>
     public string ModelPath { get; }
+
+    /// <summary>
+    /// The same model made causal (<c>conversationDirection: "forward"</c>), which streaming sessions need; trained on first use,
+    /// so only the tests that use it pay for it.
+    /// </summary>
+    public string CausalModelPath => _causalModelPath.Value;
 
     /// <summary>Unlabelled conversations of 1 to 40 utterances, with words the model has never seen.</summary>
     public static IReadOnlyList<Conversation> Conversations(int count, int seed)
@@ -69,6 +79,12 @@ public sealed class TrainedModelFixture : IDisposable
         using var output = new MemoryStream();
         PredictionWriter.Write(output, [conversation], [tagged]);
         return output.ToArray();
+    }
+
+    private string Train(ExperimentConfig config, string runDirectory)
+    {
+        new Trainer(config, Path.Combine(Dir, runDirectory), new SilentObserver()).Run(resume: false);
+        return Path.Combine(Dir, runDirectory, Trainer.ModelFileName);
     }
 
     public void Dispose()
