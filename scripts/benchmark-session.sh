@@ -15,7 +15,7 @@
 # by position, latency_slope_ms_per_1000_utterances (least-squares line of latency against position) and end_ms.
 # Memory: opens --sessions sessions (default 1000), adds --utterances utterances to each (default 20, from DATA
 # round-robin) and keeps them open; prints resident (VmRSS) and managed memory before and after (each after a full
-# garbage collection), rss_bytes_per_session, managed_bytes_per_session and sessions_per_gib.
+# garbage collection and malloc_trim), rss_bytes_per_session, managed_bytes_per_session and sessions_per_gib.
 # Also prints cpu, cores, torch_threads, model, lag and sentence_encoder first.
 # Builds scripts/SessionBenchmark (Release) first, unless SESSION_BENCH names a built SessionBenchmark binary.
 # Nothing else should run on the machine while this measures.

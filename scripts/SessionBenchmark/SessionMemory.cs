@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using DialogueActs.Data;
 using DialogueActs.Inference;
 using DialogueActs.Training;
@@ -7,8 +8,8 @@ namespace DialogueActs.Benchmarks;
 /// <summary>What <see cref="SessionMemory.Measure"/> found.</summary>
 /// <param name="Sessions">Sessions held open.</param>
 /// <param name="UtterancesPerSession">Utterances added to each.</param>
-/// <param name="RssBefore">Resident memory (VmRSS) before opening them, bytes, after a full garbage collection.</param>
-/// <param name="RssAfter">Resident memory with all of them open, bytes, after a full garbage collection.</param>
+/// <param name="RssBefore">Resident memory (VmRSS) before opening them, bytes, after a full garbage collection and a malloc trim.</param>
+/// <param name="RssAfter">Resident memory with all of them open, bytes, after a full garbage collection and a malloc trim.</param>
 /// <param name="ManagedBefore">Managed heap (<see cref="GC.GetTotalMemory"/>) before, bytes.</param>
 /// <param name="ManagedAfter">Managed heap with all of them open, bytes.</param>
 public sealed record MemoryRun(int Sessions, int UtterancesPerSession, long RssBefore, long RssAfter, long ManagedBefore, long ManagedAfter)
@@ -63,12 +64,27 @@ public static class SessionMemory
         }
     }
 
-    /// <summary>Resident and managed memory after a full, compacting garbage collection (finalizers run).</summary>
+    /// <summary>
+    /// Resident and managed memory after a full, compacting garbage collection (finalizers run) and <c>malloc_trim(0)</c>:
+    /// without the trim, the pages that the latency run freed stay resident in malloc's heaps, the sessions reuse them,
+    /// and resident memory can even fall while they are opened.
+    /// </summary>
     private static (long Rss, long Managed) Settle()
     {
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         long managed = GC.GetTotalMemory(forceFullCollection: true);
+        try
+        {
+            MallocTrim(0);
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // Not glibc: nothing to trim.
+        }
         return ((long)(ProcessMemory.CurrentRssMib() * 1024 * 1024), managed);
     }
+
+    [DllImport("libc", EntryPoint = "malloc_trim")]
+    private static extern int MallocTrim(nuint pad);
 }
