@@ -55,6 +55,9 @@ command.SetAction(parse =>
         Console.WriteLine($"rss_bytes_per_session {m.RssPerSession:F0}");
         Console.WriteLine($"managed_bytes_per_session {m.ManagedPerSession:F0}");
         Console.WriteLine($"sessions_per_gib {m.SessionsPerGib:F0}");
+        Console.WriteLine($"native_heap_bytes_per_session {m.NativePerSession:F0}");
+        Console.WriteLine($"held_bytes_per_session {m.HeldPerSession:F0}");
+        Console.WriteLine($"held_sessions_per_gib {m.HeldSessionsPerGib:F0}");
         return 0;
     }
     catch (DialogueActsException ex)

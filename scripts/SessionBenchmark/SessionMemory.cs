@@ -12,8 +12,20 @@ namespace DialogueActs.Benchmarks;
 /// <param name="RssAfter">Resident memory with all of them open, bytes, after a full garbage collection and a malloc trim.</param>
 /// <param name="ManagedBefore">Managed heap (<see cref="GC.GetTotalMemory"/>) before, bytes.</param>
 /// <param name="ManagedAfter">Managed heap with all of them open, bytes.</param>
-public sealed record MemoryRun(int Sessions, int UtterancesPerSession, long RssBefore, long RssAfter, long ManagedBefore, long ManagedAfter)
+/// <param name="NativeBefore">Native heap in use (glibc <c>mallinfo2</c>: allocated chunks plus mmapped blocks, all arenas) before, bytes; -1 without glibc.</param>
+/// <param name="NativeAfter">Native heap in use with all of them open, bytes.</param>
+public sealed record MemoryRun(int Sessions, int UtterancesPerSession, long RssBefore, long RssAfter, long ManagedBefore, long ManagedAfter,
+    long NativeBefore, long NativeAfter)
 {
+    /// <summary>Native heap in use per open session, bytes (libtorch's tensors are allocated with malloc).</summary>
+    public double NativePerSession => (double)(NativeAfter - NativeBefore) / Sessions;
+
+    /// <summary>Managed plus native heap in use per open session, bytes: what a session holds, without the allocator's free pages.</summary>
+    public double HeldPerSession => ManagedPerSession + NativePerSession;
+
+    /// <summary>Open sessions whose held memory (<see cref="HeldPerSession"/>) fits in 1 GiB.</summary>
+    public double HeldSessionsPerGib => HeldPerSession > 0 ? (1L << 30) / HeldPerSession : double.NaN;
+
     /// <summary>Resident memory per open session, bytes.</summary>
     public double RssPerSession => (double)(RssAfter - RssBefore) / Sessions;
 
@@ -40,6 +52,7 @@ public static class SessionMemory
     {
         var utterances = corpus.SelectMany(c => c.Utterances).ToArray();
         var (rssBefore, managedBefore) = Settle();
+        long nativeBefore = NativeInUse();
         var open = new List<IDialogueActSession>(sessions);
         try
         {
@@ -55,8 +68,9 @@ public static class SessionMemory
                 }
             }
             var (rssAfter, managedAfter) = Settle();
+            long nativeAfter = NativeInUse();
             GC.KeepAlive(open);
-            return new MemoryRun(sessions, utterancesPerSession, rssBefore, rssAfter, managedBefore, managedAfter);
+            return new MemoryRun(sessions, utterancesPerSession, rssBefore, rssAfter, managedBefore, managedAfter, nativeBefore, nativeAfter);
         }
         finally
         {
@@ -84,6 +98,29 @@ public static class SessionMemory
         }
         return ((long)(ProcessMemory.CurrentRssMib() * 1024 * 1024), managed);
     }
+
+    /// <summary>Bytes in use in glibc's heap: allocated chunks (<c>uordblks</c>) plus mmapped blocks (<c>hblkhd</c>), over all arenas; -1 without glibc.</summary>
+    private static long NativeInUse()
+    {
+        try
+        {
+            var info = MallInfo2();
+            return (long)(info.Uordblks + info.Hblkhd);
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return -1;
+        }
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct MallInfo
+    {
+        public nuint Arena, Ordblks, Smblks, Hblks, Hblkhd, Usmblks, Fsmblks, Uordblks, Fordblks, Keepcost;
+    }
+
+    [DllImport("libc", EntryPoint = "mallinfo2")]
+    private static extern MallInfo MallInfo2();
 
     [DllImport("libc", EntryPoint = "malloc_trim")]
     private static extern int MallocTrim(nuint pad);
