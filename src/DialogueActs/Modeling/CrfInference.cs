@@ -115,7 +115,8 @@ internal static class CrfInference
     /// <summary><c>exp</c> of each transition score, for <see cref="Marginals"/>.</summary>
     public static double[] Exp(float[] values) => values.Select(v => Math.Exp(v)).ToArray();
 
-    private static void Normalise(double[] values, int offset, int count)
+    /// <summary>Divides <paramref name="count"/> values from <paramref name="offset"/> by their sum.</summary>
+    public static void Normalise(double[] values, int offset, int count)
     {
         double sum = 0;
         for (int i = offset; i < offset + count; i++) sum += values[i];

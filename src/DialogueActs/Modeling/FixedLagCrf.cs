@@ -38,7 +38,7 @@ internal sealed class FixedLagCrf
         _scores = scores;
         _labels = scores.LabelCount;
         _lag = lag;
-        _expTransitions = scores.Transitions.Select(v => Math.Exp(v)).ToArray();
+        _expTransitions = CrfInference.Exp(scores.Transitions);
     }
 
     /// <summary>Steps read so far.</summary>
@@ -167,12 +167,7 @@ internal sealed class FixedLagCrf
         return potential;
     }
 
-    private static void Normalise(double[] values)
-    {
-        double sum = 0;
-        foreach (double v in values) sum += v;
-        for (int i = 0; i < values.Length; i++) values[i] /= sum;
-    }
+    private static void Normalise(double[] values) => CrfInference.Normalise(values, 0, values.Length);
 
     /// <summary>One step in the window: its emission scores, scaled potentials and normalised forward variables.</summary>
     private sealed record Step(float[] Emissions, double[] Potential, double[] Alpha);

@@ -128,6 +128,7 @@ public sealed class LinearChainCrf : SequenceOutputLayer
     /// <inheritdoc />
     internal override CrfScores ManagedScores()
     {
+        using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         return new CrfScores(
             _transitions.detach().to_type(ScalarType.Float32).contiguous().data<float>().ToArray(),
@@ -142,10 +143,8 @@ public sealed class LinearChainCrf : SequenceOutputLayer
         using var noGrad = torch.no_grad();
         var scores = emissions.detach().to_type(ScalarType.Float32).contiguous().data<float>().ToArray();   // [B*T*K]
         var lengths = mask.to_type(ScalarType.Int32).sum(1, type: ScalarType.Int32).data<int>().ToArray();    // [B]
-        return (scores, lengths,
-            _transitions.detach().contiguous().data<float>().ToArray(),
-            _start.detach().data<float>().ToArray(),
-            _end.detach().data<float>().ToArray());
+        var crf = ManagedScores();
+        return (scores, lengths, crf.Transitions, crf.Start, crf.End);
     }
 
     /// <summary>
