@@ -8,26 +8,43 @@ using TorchSharp;
 
 namespace DialogueActs.Benchmarks;
 
+/// <summary>Tagging the validation split with one tagger setting: warm passes, their median and the accuracy.</summary>
+/// <param name="Name">The setting, for example <c>float32_all_rows</c>.</param>
+/// <param name="Precision">The precision the tagger resolved.</param>
+/// <param name="PassSeconds">Each warm pass, in order.</param>
+/// <param name="UtterancesPerSecond">Utterances over the median pass time.</param>
+/// <param name="Accuracy">Share of utterances tagged with their gold label.</param>
+public sealed record TaggingMeasure(string Name, string Precision, double[] PassSeconds, double UtterancesPerSecond, double Accuracy);
+
 /// <summary>Figures printed by the speed benchmark.</summary>
 /// <param name="TrainUtterancesPerSecond">Training throughput over the timed batches.</param>
-/// <param name="InferUtterancesPerSecond">Tagging throughput over the whole validation split (whole conversations, Viterbi and marginals).</param>
+/// <param name="InferColdUtterancesPerSecond">The product tagger's first pass over the validation split (oneDNN builds its kernels for the new shapes): what a service's first request pays.</param>
+/// <param name="Tagging">The product tagger (default options), then each lever setting: warm medians.</param>
 /// <param name="PeakRssMib">Peak resident memory of the process.</param>
-/// <param name="Latency100Milliseconds">Median time to tag one 100-utterance conversation (warm), over the calls made.</param>
+/// <param name="Latency100Milliseconds">Median time to tag one 100-utterance conversation (warm, product tagger), over the calls made.</param>
 /// <param name="TrainBatches">Batches timed.</param>
 /// <param name="TrainUtterances">Utterances in those batches.</param>
-/// <param name="InferUtterances">Validation utterances tagged.</param>
+/// <param name="InferUtterances">Validation utterances tagged per pass.</param>
+/// <param name="InferTokens">Validation tokens per pass.</param>
 /// <param name="TrainTokens">Tokens in those batches.</param>
 /// <param name="TrainFlopsPerUtterance">Counted floating-point operations per training utterance (forward and backward).</param>
+/// <param name="InferFlopsPerUtterance">Counted floating-point operations per tagged utterance (forward, every row encoded).</param>
 /// <param name="GemmPeakGflops">float32 matrix-multiply peak measured through libtorch with the same threads.</param>
-public sealed record SpeedBenchmarkResult(double TrainUtterancesPerSecond, double InferUtterancesPerSecond, double PeakRssMib,
-    double Latency100Milliseconds, int TrainBatches, int TrainUtterances, int InferUtterances, long TrainTokens,
-    double TrainFlopsPerUtterance, double GemmPeakGflops)
+public sealed record SpeedBenchmarkResult(double TrainUtterancesPerSecond, double InferColdUtterancesPerSecond, IReadOnlyList<TaggingMeasure> Tagging,
+    double PeakRssMib, double Latency100Milliseconds, int TrainBatches, int TrainUtterances, int InferUtterances, long InferTokens, long TrainTokens,
+    double TrainFlopsPerUtterance, double InferFlopsPerUtterance, double GemmPeakGflops)
 {
     /// <summary>Achieved training GFLOP/s.</summary>
     public double TrainGflops => TrainUtterancesPerSecond * TrainFlopsPerUtterance / 1e9;
 
     /// <summary>Share of the GEMM peak that training reaches.</summary>
     public double ShareOfPeak => TrainGflops / GemmPeakGflops;
+
+    /// <summary>The product tagger's warm median.</summary>
+    public TaggingMeasure Product => Tagging[0];
+
+    /// <summary>Counted tagging GFLOP/s of the product tagger (every row counted, as if none were repeated).</summary>
+    public double InferGflops => Product.UtterancesPerSecond * InferFlopsPerUtterance / 1e9;
 }
 
 /// <summary>
@@ -45,8 +62,9 @@ public static class SpeedBenchmark
     /// <param name="threads">Torch threads.</param>
     /// <param name="latencyCalls">Calls for the 100-utterance latency median.</param>
     /// <param name="log">Progress messages.</param>
+    /// <param name="passes">Warm tagging passes per setting (the median counts).</param>
     public static SpeedBenchmarkResult Run(string trainPath, string validPath, ColumnMapping columns, int batches, int threads,
-        int latencyCalls, Action<string> log)
+        int latencyCalls, int passes, Action<string> log)
     {
         torch.set_num_threads(threads);
         var train = CorpusReader.Read(trainPath, columns, requireLabels: true);
@@ -80,29 +98,95 @@ public static class SpeedBenchmark
         double trainSeconds = clock.Elapsed.TotalSeconds;
         model.eval();
 
-        var tagger = new DialogueActTagger(model, encoder, labels, new ModelMetadata(), new TaggerOptions(), ownsModel: false);
         int inferUtterances = valid.Sum(c => c.Utterances.Count);
+        long inferTokens = valid.SelectMany(c => c.Utterances).Sum(u => (long)encoder.Encode(u.Text).Length);
+        var gold = valid.SelectMany(c => c.Utterances).Select(u => u.Label!).ToArray();
+
+        // The product tagger first, on a copy of the weights (it may convert them to bfloat16): its first pass is the cold one.
+        using var product = new DialogueActTagger(Copy(model, options), encoder, labels, new ModelMetadata(), new TaggerOptions(), ownsModel: true);
         clock.Restart();
-        tagger.TagMany(valid);
-        double inferSeconds = clock.Elapsed.TotalSeconds;
+        product.TagMany(valid);
+        double coldSeconds = clock.Elapsed.TotalSeconds;
+        log($"  tagging, first pass ({product.Precision}): {inferUtterances / coldSeconds:N0} utt/s");
+        var measures = new List<TaggingMeasure> { Measure("product", product, valid, gold, passes, log) };
 
         var longest = valid.OrderByDescending(c => c.Utterances.Count).First();
         var hundred = new Conversation(longest.Id, longest.Utterances.Take(100).ToArray());
-        for (int i = 0; i < 10; i++) tagger.Tag(hundred);
+        for (int i = 0; i < 10; i++) product.Tag(hundred);
         var latencies = new double[latencyCalls];
         for (int i = 0; i < latencyCalls; i++)
         {
             clock.Restart();
-            tagger.Tag(hundred);
+            product.Tag(hundred);
             latencies[i] = clock.Elapsed.TotalMilliseconds;
         }
         Array.Sort(latencies);
 
+        // The levers added one at a time, from the earlier defaults (float32, every row, 4,096 utterances per batch).
+        measures.Add(Lever("float32_all_rows_batch_4096", model, options, encoder, labels, valid, gold, passes, log, InferencePrecision.Float32, false, 4096));
+        measures.Add(Lever($"float32_all_rows_batch_{Default.MaxUtterancesPerBatch}", model, options, encoder, labels, valid, gold, passes, log, InferencePrecision.Float32, false, Default.MaxUtterancesPerBatch));
+        measures.Add(Lever($"float32_distinct_rows_batch_{Default.MaxUtterancesPerBatch}", model, options, encoder, labels, valid, gold, passes, log, InferencePrecision.Float32, true, Default.MaxUtterancesPerBatch));
+        if (product.Precision == InferencePrecision.BFloat16)
+            measures.Add(Lever($"bfloat16_all_rows_batch_{Default.MaxUtterancesPerBatch}", model, options, encoder, labels, valid, gold, passes, log, InferencePrecision.BFloat16, false, Default.MaxUtterancesPerBatch));
+
         double flops = FlopsPerTrainingUtterance(options, (double)trainTokens / trainUtterances);
         double peak = GemmPeakGflops();
-        return new SpeedBenchmarkResult(trainUtterances / trainSeconds, inferUtterances / inferSeconds, ProcessMemory.PeakRssMib(),
-            latencies[latencies.Length / 2], batches, trainUtterances, inferUtterances, trainTokens, flops, peak);
+        double inferFlops = FlopsPerTaggedUtterance(options, (double)inferTokens / inferUtterances);
+        return new SpeedBenchmarkResult(trainUtterances / trainSeconds, inferUtterances / coldSeconds, measures, ProcessMemory.PeakRssMib(),
+            latencies[latencies.Length / 2], batches, trainUtterances, inferUtterances, inferTokens, trainTokens, flops, inferFlops, peak);
     }
+
+    /// <summary>Tags the split <paramref name="passes"/> times (the tagger already warm) and takes the median pass.</summary>
+    private static TaggingMeasure Measure(string name, DialogueActTagger tagger, IReadOnlyList<Conversation> valid, string[] gold, int passes, Action<string> log)
+    {
+        var seconds = new double[passes];
+        IReadOnlyList<Inference.TaggedConversation> tagged = [];
+        for (int p = 0; p < passes; p++)
+        {
+            var clock = Stopwatch.StartNew();
+            tagged = tagger.TagMany(valid);
+            seconds[p] = clock.Elapsed.TotalSeconds;
+        }
+        var predicted = tagged.SelectMany(t => t.Utterances).Select(u => u.Label).ToArray();
+        double accuracy = predicted.Zip(gold).Count(pair => pair.First == pair.Second) / (double)gold.Length;
+        var sorted = seconds.Order().ToArray();
+        double median = passes % 2 == 1 ? sorted[passes / 2] : (sorted[passes / 2 - 1] + sorted[passes / 2]) / 2;
+        var measure = new TaggingMeasure(name, tagger.Precision.ToString(), seconds, gold.Length / median, accuracy);
+        log($"  tagging {name} ({measure.Precision}): median of {passes} warm passes {measure.UtterancesPerSecond:N0} utt/s, accuracy {accuracy:P2}");
+        return measure;
+    }
+
+    private static readonly TaggerOptions Default = new();
+
+    /// <summary>One lever setting on a copy of the trained weights: a warm-up pass, then <see cref="Measure"/>.</summary>
+    private static TaggingMeasure Lever(string name, HierarchicalTagger model, ModelOptions options, TextEncoder encoder, LabelSet labels,
+        IReadOnlyList<Conversation> valid, string[] gold, int passes, Action<string> log, InferencePrecision precision, bool distinct, int batch)
+    {
+        using var copy = Copy(model, options);
+        copy.UtteranceEncoder.Deduplicate = distinct;
+        using var tagger = new DialogueActTagger(copy, encoder, labels, new ModelMetadata(),
+            new TaggerOptions { Precision = precision, MaxUtterancesPerBatch = batch }, ownsModel: true);
+        tagger.TagMany(valid);
+        return Measure(name, tagger, valid, gold, passes, log);
+    }
+
+    /// <summary>A new model with the same weights (through the model file format's parameter stream).</summary>
+    private static HierarchicalTagger Copy(HierarchicalTagger model, ModelOptions options)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true)) model.save(writer);
+        stream.Position = 0;
+        var copy = new HierarchicalTagger(options);
+        using (var reader = new BinaryReader(stream)) copy.load(reader, strict: true);
+        copy.eval();
+        return copy;
+    }
+
+    /// <summary>
+    /// Floating-point operations per tagged utterance (forward only, matrix products): the utterance LSTM per token in
+    /// both directions, the conversation LSTM and the output layer once per utterance.
+    /// </summary>
+    public static double FlopsPerTaggedUtterance(ModelOptions o, double meanTokens) => FlopsPerTrainingUtterance(o, meanTokens) / 3;
 
     /// <summary>
     /// Floating-point operations per training utterance, counting the matrix products (a multiply-add is

@@ -15,8 +15,10 @@ internal static class EvaluateCommand
         var data = new Option<string>("--data") { Description = "Labelled corpus (CSV or JSONL; CSV columns as in the model's config).", Required = true };
         var output = new Option<string>("--out") { Description = "Output directory for report.json, report.md and confusion.png.", Required = true };
         var online = new OnlineOptions();
+        var precision = PrecisionOption.Create();
         var command = new Command("evaluate", "Evaluate a model: accuracy, macro-F1, per-class P/R/F1 and a confusion matrix.") { model, data, output };
         online.AddTo(command);
+        command.Options.Add(precision);
         command.SetAction(parse => CommandAction.Run(() =>
         {
             var mode = online.Read(parse);
@@ -24,13 +26,14 @@ internal static class EvaluateCommand
             var archive = ModelArchive.Read(modelPath);
             var trained = ExperimentConfig.FromArchive(archive, modelPath)?.Data;
             using var sentenceEncoder = SentenceEncoders.ForModel(archive.Model.Options, modelPath);
-            using var tagger = DialogueActTagger.Create(archive, new TaggerOptions { SentenceEncoder = sentenceEncoder });
+            using var tagger = DialogueActTagger.Create(archive, new TaggerOptions { SentenceEncoder = sentenceEncoder, Precision = parse.GetValue(precision) });
             string path = parse.GetValue(data)!;
             var conversations = CorpusReader.Read(path, trained?.Columns ?? new ColumnMapping(), requireLabels: true, trained?.CorpusFormat() ?? CorpusFormat.Auto);
             var report = TaggerEvaluator.Evaluate(tagger, conversations, path, mode);
             string outDir = parse.GetValue(output)!;
             ReportWriter.Write(report, outDir);
             Console.WriteLine($"mode {mode}");
+            Console.WriteLine($"precision {tagger.Precision}");
             Console.WriteLine($"accuracy {report.Accuracy:F4}");
             Console.WriteLine($"macro_f1 {report.MacroF1:F4}");
             Console.WriteLine($"utterances {report.UtteranceCount} in {report.ConversationCount} conversations");

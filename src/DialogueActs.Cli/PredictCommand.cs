@@ -16,8 +16,10 @@ internal static class PredictCommand
         var output = new Option<string>("--output") { Description = "Output file (.jsonl).", Required = true };
         var topK = new Option<int>("--top-k") { Description = "Alternatives per utterance.", DefaultValueFactory = _ => TaggerOptions.DefaultTopK };
         var online = new OnlineOptions();
+        var precision = PrecisionOption.Create();
         var command = new Command("predict", "Tag conversations: the Viterbi label, its CRF marginal as confidence, and the top alternatives (with --online: each utterance's final label in a session).") { model, input, output, topK };
         online.AddTo(command);
+        command.Options.Add(precision);
         command.SetAction(parse => CommandAction.Run(() =>
         {
             var mode = online.Read(parse);
@@ -27,7 +29,7 @@ internal static class PredictCommand
             var archive = ModelArchive.Read(modelPath);
             var trained = ExperimentConfig.FromArchive(archive, modelPath)?.Data;
             using var sentenceEncoder = SentenceEncoders.ForModel(archive.Model.Options, modelPath);
-            using var tagger = DialogueActTagger.Create(archive, new TaggerOptions { TopK = k, SentenceEncoder = sentenceEncoder });
+            using var tagger = DialogueActTagger.Create(archive, new TaggerOptions { TopK = k, SentenceEncoder = sentenceEncoder, Precision = parse.GetValue(precision) });
             string inputPath = parse.GetValue(input)!;
             var conversations = CorpusReader.Read(inputPath, trained?.Columns ?? new ColumnMapping(), requireLabels: false, trained?.CorpusFormat() ?? CorpusFormat.Auto);
             var tagged = mode.Tag(tagger, conversations);

@@ -51,11 +51,12 @@ internal static class ServeCommand
             Description = $"Seconds that requests in flight get to finish after SIGTERM or Ctrl+C (default {DefaultShutdownTimeoutSeconds}).",
             DefaultValueFactory = _ => DefaultShutdownTimeoutSeconds,
         };
+        var precision = PrecisionOption.Create();
         var jsonLogs = new Option<bool>("--json-logs") { Description = "Write logs as JSON lines instead of plain lines." };
         var command = new Command("serve", "Serve the model over HTTP until SIGTERM or Ctrl+C.")
         {
             model, urls, topK, maxConcurrency, maxBodyBytes, maxBatch, maxUtterances, maxCharacters,
-            maxSessions, sessionIdleTimeout, maxSessionUtterances, maxSessionLag, threads, shutdownTimeout, jsonLogs,
+            maxSessions, sessionIdleTimeout, maxSessionUtterances, maxSessionLag, threads, precision, shutdownTimeout, jsonLogs,
         };
         command.SetAction(parse => CommandAction.Run(() =>
         {
@@ -83,6 +84,7 @@ internal static class ServeCommand
                 if (parse.GetValue(sessionIdleTimeout) is int idle) options.SessionIdleTimeout = TimeSpan.FromSeconds(idle);
                 if (parse.GetValue(maxSessionUtterances) is int su) options.MaxUtterancesPerSession = su;
                 if (parse.GetValue(maxSessionLag) is int lag) options.MaxSessionLag = lag;
+                options.Precision = parse.GetValue(precision);
             });
             string modelPath = parse.GetValue(model)!;
             using var sentenceEncoder = File.Exists(modelPath) ? SentenceEncoders.ForModel(ModelArchive.ReadOptions(modelPath), modelPath, n) : null;

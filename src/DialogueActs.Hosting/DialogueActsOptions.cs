@@ -25,6 +25,12 @@ public sealed class DialogueActsOptions
     /// </summary>
     public int? MaxConcurrency { get; set; } = TaggerOptions.DefaultMaxConcurrency;
 
+    /// <summary>
+    /// The element type of the utterance LSTMs (<see cref="TaggerOptions.Precision"/>): Auto (the default) is bfloat16 where
+    /// the CPU computes it natively, float32 elsewhere.
+    /// </summary>
+    public InferencePrecision Precision { get; set; } = InferencePrecision.Auto;
+
     /// <summary>Utterances per internal batch when several conversations are tagged together.</summary>
     public int MaxUtterancesPerBatch { get; set; } = TaggerOptions.DefaultMaxUtterancesPerBatch;
 
@@ -105,6 +111,7 @@ public sealed class DialogueActsOptions
         MaxConcurrency = MaxConcurrency,
         MaxUtterancesPerBatch = MaxUtterancesPerBatch,
         MaxUtterancesPerConversation = MaxUtterancesPerConversation,
+        Precision = Precision,
     };
 
     /// <summary>

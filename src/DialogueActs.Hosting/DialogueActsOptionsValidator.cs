@@ -21,6 +21,8 @@ internal sealed class DialogueActsOptionsValidator : IValidateOptions<DialogueAc
             failures.Add($"{DialogueActsOptions.SectionName}:{nameof(options.ModelPath)}: is required (the model.zip written by 'dialogue-acts train')");
         AtLeastOne(failures, nameof(options.TopK), options.TopK);
         if (options.MaxConcurrency is int concurrency) AtLeastOne(failures, nameof(options.MaxConcurrency), concurrency);
+        if (!Enum.IsDefined(options.Precision))
+            failures.Add($"{DialogueActsOptions.SectionName}:{nameof(options.Precision)}: must be Auto, Float32 or BFloat16, got {(int)options.Precision}");
         AtLeastOne(failures, nameof(options.MaxUtterancesPerBatch), options.MaxUtterancesPerBatch);
         AtLeastOne(failures, nameof(options.MaxUtterancesPerConversation), options.MaxUtterancesPerConversation);
         AtLeastOne(failures, nameof(options.MaxCharactersPerUtterance), options.MaxCharactersPerUtterance);

@@ -181,12 +181,7 @@ internal sealed class DialogueActSession : IDialogueActSession
 
     private LabelScore[] Top(double[] probabilities)
     {
-        int topK = Math.Min(_model.Options.TopK, probabilities.Length);
-        return Enumerable.Range(0, probabilities.Length)
-            .OrderByDescending(k => probabilities[k]).ThenBy(k => k)
-            .Take(topK)
-            .Select(k => new LabelScore(_model.Labels[k], probabilities[k]))
-            .ToArray();
+        return Array.ConvertAll(TopLabels.Indices<double>(probabilities, _model.Options.TopK), k => new LabelScore(_model.Labels[k], probabilities[k]));
     }
 
     private void ReleaseState()

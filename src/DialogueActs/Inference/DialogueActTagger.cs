@@ -29,7 +29,7 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
     /// <param name="metadata">What to report as the model's training metadata.</param>
     /// <param name="options">Tagging options; null for the defaults.</param>
     /// <param name="ownsModel">Dispose <paramref name="model"/> with the tagger.</param>
-    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    /// <exception cref="ArgumentException">An option is out of range, or <see cref="TaggerOptions.Precision"/> is bfloat16 over a model the tagger does not own.</exception>
     /// <exception cref="DialogueActsException">The model reads sentence vectors but <see cref="TaggerOptions.SentenceEncoder"/> is missing or another encoder.</exception>
     public DialogueActTagger(HierarchicalTagger model, TextEncoder encoder, LabelSet labels, ModelMetadata metadata,
         TaggerOptions? options, bool ownsModel)
@@ -42,6 +42,8 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
         if (_options.TopK < 1) throw new ArgumentException($"TopK must be at least 1 but got {_options.TopK}.", nameof(options));
         if (_options.MaxUtterancesPerBatch < 1) throw new ArgumentException($"MaxUtterancesPerBatch must be at least 1 but got {_options.MaxUtterancesPerBatch}.", nameof(options));
         _sentenceEncoder = CheckSentenceEncoder(model.Features, _options.SentenceEncoder);
+        Precision = ResolvePrecision(_options.Precision, ownsModel);
+        if (Precision == InferencePrecision.BFloat16) model.UtteranceEncoder.UseLstmPrecision(torch.ScalarType.BFloat16);
         _gate = _options.MaxConcurrency is int limit ? new SemaphoreSlim(limit, limit) : null;
         _ownsModel = ownsModel;
     }
@@ -77,6 +79,12 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
 
     /// <inheritdoc />
     public ModelMetadata Metadata { get; }
+
+    /// <summary>
+    /// The element type the utterance LSTMs compute in: <see cref="InferencePrecision.Float32"/> or
+    /// <see cref="InferencePrecision.BFloat16"/>, resolved from <see cref="TaggerOptions.Precision"/>.
+    /// </summary>
+    public InferencePrecision Precision { get; }
 
     /// <summary>The model's sizes.</summary>
     public ModelOptions ModelOptions => _model.Options;
@@ -146,6 +154,19 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
     internal sealed record SessionModel(HierarchicalTagger Model, TextEncoder Encoder, IReadOnlyList<string> Labels, TaggerOptions Options,
         SemaphoreSlim? Gate, ISentenceEncoder? SentenceEncoder);
 
+    /// <summary>
+    /// The precision to tag in: Auto is bfloat16 where the CPU computes it natively, but only over a model the tagger owns
+    /// (converting a caller's model, for example one being trained, would change its weights).
+    /// </summary>
+    private static InferencePrecision ResolvePrecision(InferencePrecision asked, bool ownsModel) => asked switch
+    {
+        InferencePrecision.Float32 => InferencePrecision.Float32,
+        InferencePrecision.Auto => ownsModel && CpuFeatures.HasFastBFloat16 ? InferencePrecision.BFloat16 : InferencePrecision.Float32,
+        InferencePrecision.BFloat16 when ownsModel => InferencePrecision.BFloat16,
+        InferencePrecision.BFloat16 => throw new ArgumentException("Precision BFloat16 converts the model's weights, so it needs a tagger that owns its model (ownsModel: true).", "options"),
+        _ => throw new ArgumentException($"Precision must be Auto, Float32 or BFloat16 but got {(int)asked}.", "options"),
+    };
+
     /// <summary>The encoder a model with a <see cref="SentenceVectorFeature"/> needs, checked against the one it was trained with; null without the feature.</summary>
     private static ISentenceEncoder? CheckSentenceEncoder(FeatureSet features, ISentenceEncoder? given)
     {
@@ -190,16 +211,11 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
 
     private TaggedConversation ToResult(string id, int[] path, float[][] marginals)
     {
-        int topK = Math.Min(_options.TopK, _labels.Count);
         var tags = new UtteranceTag[path.Length];
         for (int t = 0; t < path.Length; t++)
         {
             var probabilities = marginals[t];
-            var top = Enumerable.Range(0, probabilities.Length)
-                .OrderByDescending(k => probabilities[k]).ThenBy(k => k)
-                .Take(topK)
-                .Select(k => new LabelScore(_labels[k], probabilities[k]))
-                .ToArray();
+            var top = Array.ConvertAll(TopLabels.Indices<float>(probabilities, _options.TopK), k => new LabelScore(_labels[k], probabilities[k]));
             tags[t] = new UtteranceTag(_labels[path[t]], probabilities[path[t]], top);
         }
         return new TaggedConversation(id, tags);

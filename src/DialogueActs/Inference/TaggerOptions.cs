@@ -24,7 +24,7 @@ public sealed record TaggerOptions
     public const int DefaultTopK = 3;
 
     /// <summary>The default of <see cref="MaxUtterancesPerBatch"/>.</summary>
-    public const int DefaultMaxUtterancesPerBatch = 4096;
+    public const int DefaultMaxUtterancesPerBatch = 16384;
 
     /// <summary>Labels returned per utterance in <see cref="UtteranceTag.Top"/>.</summary>
     public int TopK { get; init; } = DefaultTopK;
@@ -44,6 +44,13 @@ public sealed record TaggerOptions
     /// calls wait until one finishes. Null for no limit.
     /// </summary>
     public int? MaxConcurrency { get; init; } = DefaultMaxConcurrency;
+
+    /// <summary>
+    /// The element type of the utterance LSTMs (default <see cref="InferencePrecision.Auto"/>: bfloat16 where the CPU
+    /// computes it natively, float32 elsewhere). bfloat16 needs a tagger that owns its model (<see cref="DialogueActTagger.Load"/>,
+    /// <see cref="DialogueActTagger.Create"/>), since it converts the weights; over a caller's model Auto means float32.
+    /// </summary>
+    public InferencePrecision Precision { get; init; } = InferencePrecision.Auto;
 
     /// <summary>
     /// The pretrained sentence encoder of a model trained with <c>model.sentenceEncoder</c> (for example

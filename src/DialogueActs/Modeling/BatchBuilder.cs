@@ -67,6 +67,7 @@ public static class BatchBuilder
         return batch;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // hot loops run a few times per call: skip the unoptimised first tier
     private static Batch Build(IReadOnlyList<EncodedConversation> conversations, IEnumerable<ModelFeature> features)
     {
         ArgumentNullException.ThrowIfNull(conversations);

@@ -10,6 +10,7 @@ namespace DialogueActs.Modeling;
 /// LSTM switched off (an ablation) the emissions come straight from the utterance vectors.
 /// </summary>
 /// <remarks>
+/// Conversations of similar length run together (<see cref="LengthBuckets"/>), each group with its own width.
 /// The two directions are two LSTM layers (together exactly one bidirectional layer). The forward
 /// layer reads conversations left-aligned; the backward layer reads each conversation reversed
 /// within its own length, and its outputs are reversed back. Either way a real position's output
@@ -19,6 +20,9 @@ namespace DialogueActs.Modeling;
 /// </remarks>
 public sealed class ConversationEncoder : nn.Module<Tensor, Tensor, Tensor>
 {
+    /// <summary>Fixed cost of one LSTM time step, in padded utterance positions, for grouping conversations by length.</summary>
+    private const int StepCostInUtterances = 8;
+
     private readonly LSTM? _lstmForward;
     private readonly LSTM? _lstmBackward;
     private readonly Dropout _dropout;
@@ -54,19 +58,47 @@ public sealed class ConversationEncoder : nn.Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor utterances, Tensor lengths)
     {
         using var scope = torch.NewDisposeScope();
-        Tensor features = utterances;                                                                      // [B, T, D]
-        if (_lstmForward is not null && _lstmBackward is null)
-        {
-            (features, _, _) = _lstmForward.call(utterances);                                              // [B, T, H]
-        }
-        else if (_lstmForward is not null && _lstmBackward is not null)
-        {
-            var reverse = SequenceReversal.Index(lengths.data<long>().ToArray(), utterances.shape[1]);              // [B, T]
-            var (forward, _, _) = _lstmForward.call(utterances);                                           // [B, T, H]
-            var (backward, _, _) = _lstmBackward.call(SequenceReversal.Apply(utterances, reverse));                        // [B, T, H], reversed order
-            features = torch.cat(new[] { forward, SequenceReversal.Apply(backward, reverse) }, 2);                         // [B, T, 2H]
-        }
+        var features = _lstmForward is null ? utterances : EncodeBuckets(utterances, lengths.data<long>().ToArray()); // [B, T, F]
         return _output.call(_dropout.call(features)).MoveToOuterDisposeScope();                            // [B, T, K]
+    }
+
+    /// <summary>
+    /// The LSTM outputs over conversations grouped by length (<see cref="LengthBuckets"/>): each group runs with its own
+    /// width, so conversations of very different lengths in one batch do not pay for each other's padding. Outputs at
+    /// padded positions are zero.
+    /// </summary>
+    /// <param name="utterances"><c>[B, T, D]</c>.</param>
+    /// <param name="lengths">Utterance count of each conversation.</param>
+    /// <returns><c>[B, T, F]</c>.</returns>
+    private Tensor EncodeBuckets(Tensor utterances, long[] lengths)
+    {
+        long steps = utterances.shape[1];
+        var order = Enumerable.Range(0, lengths.Length).OrderBy(i => lengths[i]).ToArray();
+        var buckets = LengthBuckets.Split(order.Select(i => lengths[i]).ToArray(), StepCostInUtterances);
+        if (buckets.Count == 1) return Encode(utterances, lengths);                                       // [B, T, F]
+        var parts = new List<Tensor>(buckets.Count);
+        foreach (var (start, count) in buckets)
+        {
+            var members = order.AsSpan(start, count).ToArray();
+            var memberLengths = members.Select(i => lengths[i]).ToArray();
+            long width = memberLengths[^1];
+            var rows = torch.tensor(members.Select(i => (long)i).ToArray());                              // [n]
+            var encoded = Encode(utterances.index_select(0, rows).narrow(1, 0, width), memberLengths);    // [n, w, F]
+            parts.Add(width == steps ? encoded : nn.functional.pad(encoded, new long[] { 0, 0, 0, steps - width })); // [n, T, F]
+        }
+        var inverse = new long[order.Length];
+        for (int position = 0; position < order.Length; position++) inverse[order[position]] = position;
+        return torch.cat(parts, 0).index_select(0, torch.tensor(inverse));                               // [B, T, F] in input order
+    }
+
+    /// <summary>The LSTM outputs of conversations in one dense call per direction. <c>[n, w, D]</c> → <c>[n, w, F]</c>.</summary>
+    private Tensor Encode(Tensor utterances, long[] lengths)
+    {
+        var (forward, _, _) = _lstmForward!.call(utterances);                                              // [n, w, H]
+        if (_lstmBackward is null) return forward;
+        var reverse = SequenceReversal.Index(lengths, utterances.shape[1]);                               // [n, w]
+        var (backward, _, _) = _lstmBackward.call(SequenceReversal.Apply(utterances, reverse));           // [n, w, H], reversed order
+        return torch.cat(new[] { forward, SequenceReversal.Apply(backward, reverse) }, 2);                 // [n, w, 2H]
     }
 
     /// <summary>

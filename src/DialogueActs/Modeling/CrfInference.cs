@@ -15,6 +15,7 @@ internal static class CrfInference
     /// <param name="transitions">Row-major <c>[from, to]</c> transition scores.</param>
     /// <param name="start">Score of each label at the first step.</param>
     /// <param name="end">Score of each label at the last step.</param>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // hot loops run a few times per call: skip the unoptimised first tier
     public static (int[] Path, double Score) Viterbi(ReadOnlySpan<float> emissions, int offset, int length, int labels,
         float[] transitions, float[] start, float[] end)
     {
@@ -58,6 +59,7 @@ internal static class CrfInference
     /// exponentials are taken once per score instead of once per label pair, and the scale factors keep
     /// every value in range. <paramref name="expTransitions"/> is <c>exp(transitions)</c>.
     /// </remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // hot loops run a few times per call: skip the unoptimised first tier
     public static float[] Marginals(ReadOnlySpan<float> emissions, int offset, int length, int labels,
         double[] expTransitions, float[] start, float[] end)
     {
@@ -111,6 +113,14 @@ internal static class CrfInference
         }
         return marginals;
     }
+
+    /// <summary>
+    /// How many conversations of a batch to decode at once: as many as libtorch has threads (the tagging call's share
+    /// of the cores, <c>torch.set_num_threads</c>), one for a single conversation. Each conversation's result is computed
+    /// alone, so the order does not change it.
+    /// </summary>
+    public static ParallelOptions Parallelism(int conversations) =>
+        new() { MaxDegreeOfParallelism = Math.Max(1, Math.Min(conversations, TorchSharp.torch.get_num_threads())) };
 
     /// <summary><c>exp</c> of each transition score, for <see cref="Marginals"/>.</summary>
     public static double[] Exp(float[] values) => values.Select(v => Math.Exp(v)).ToArray();

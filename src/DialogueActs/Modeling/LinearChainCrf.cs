@@ -80,7 +80,7 @@ public sealed class LinearChainCrf : SequenceOutputLayer
     }
 
     /// <inheritdoc />
-    /// <remarks>Runs on managed arrays (<see cref="CrfInference"/>): decoding needs no autograd.</remarks>
+    /// <remarks>Runs on managed arrays (<see cref="CrfInference"/>), conversations in parallel on the torch threads: decoding needs no autograd.</remarks>
     public override SequenceDecoding Decode(Tensor emissions, Tensor mask)
     {
         CheckShapes(emissions, mask);
@@ -88,17 +88,17 @@ public sealed class LinearChainCrf : SequenceOutputLayer
         int batch = lengths.Length, steps = (int)emissions.shape[1], labels = LabelCount;
         var paths = new int[batch][];
         var best = new float[batch];
-        for (int b = 0; b < batch; b++)
+        Parallel.For(0, batch, CrfInference.Parallelism(batch), b =>
         {
             var (path, score) = CrfInference.Viterbi(scores, b * steps * labels, lengths[b], labels, transitions, start, end);
             paths[b] = path;
             best[b] = (float)score;
-        }
+        });
         return new SequenceDecoding(paths, best);
     }
 
     /// <inheritdoc />
-    /// <remarks>Runs on managed arrays (<see cref="CrfInference"/>); the result carries no gradient.</remarks>
+    /// <remarks>Runs on managed arrays (<see cref="CrfInference"/>), conversations in parallel on the torch threads; the result carries no gradient.</remarks>
     public override Tensor Marginals(Tensor emissions, Tensor mask)
     {
         CheckShapes(emissions, mask);
@@ -106,11 +106,11 @@ public sealed class LinearChainCrf : SequenceOutputLayer
         int batch = lengths.Length, steps = (int)emissions.shape[1], labels = LabelCount;
         var result = new float[batch * steps * labels];
         var expTransitions = CrfInference.Exp(transitions);
-        for (int b = 0; b < batch; b++)
+        Parallel.For(0, batch, CrfInference.Parallelism(batch), b =>
         {
             var marginals = CrfInference.Marginals(scores, b * steps * labels, lengths[b], labels, expTransitions, start, end);
             marginals.CopyTo(result, b * steps * labels);
-        }
+        });
         return torch.tensor(result, new long[] { batch, steps, labels });                               // [B, T, K]
     }
 

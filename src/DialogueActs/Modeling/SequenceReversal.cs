@@ -10,6 +10,7 @@ namespace DialogueActs.Modeling;
 internal static class SequenceReversal
 {
     /// <summary>For each sequence, positions reversed within its length; padding positions map to themselves. <c>[N, T]</c>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // hot loops run a few times per call: skip the unoptimised first tier
     public static Tensor Index(long[] lengths, long steps)
     {
         var index = new long[lengths.Length * steps];

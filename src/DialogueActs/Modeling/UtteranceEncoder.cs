@@ -34,6 +34,7 @@ public sealed class UtteranceEncoder : nn.Module<Tensor, Tensor, Tensor>
     private readonly LSTM _lstmForward;
     private readonly LSTM _lstmBackward;
     private readonly bool _maxPooling;
+    private ScalarType _lstmType = ScalarType.Float32;
 
     /// <summary>Creates the encoder.</summary>
     /// <param name="features">
@@ -95,6 +96,32 @@ public sealed class UtteranceEncoder : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>How utterances are grouped for the LSTM kernel. Both give the same result.</summary>
     public UtteranceBatching Batching { get; set; } = UtteranceBatching.LengthBuckets;
 
+    /// <summary>
+    /// Encode each distinct utterance once when no gradient is recorded and the encoder is in eval mode (the default):
+    /// rows equal in every word feature's input and in length get the same vector, computed once. Exact: the
+    /// result equals encoding every row.
+    /// </summary>
+    public bool Deduplicate { get; set; } = true;
+
+    /// <summary>The element type the two LSTMs compute in: float32, or bfloat16 after <see cref="UseLstmPrecision"/>.</summary>
+    public ScalarType LstmPrecision => _lstmType;
+
+    /// <summary>
+    /// Converts the two LSTMs' weights to <paramref name="type"/> in place; their inputs are converted to it and
+    /// their outputs back to float32. For inference only: the converted weights are what a later save would write.
+    /// </summary>
+    /// <param name="type"><see cref="ScalarType.Float32"/> or <see cref="ScalarType.BFloat16"/>.</param>
+    /// <exception cref="ArgumentException">Another type.</exception>
+    internal void UseLstmPrecision(ScalarType type)
+    {
+        if (type is not (ScalarType.Float32 or ScalarType.BFloat16))
+            throw new ArgumentException($"The utterance LSTMs compute in Float32 or BFloat16, not {type}.", nameof(type));
+        using var noGrad = torch.no_grad();
+        _lstmForward.to(type);
+        _lstmBackward.to(type);
+        _lstmType = type;
+    }
+
     /// <summary>Encodes utterances of a model whose word features read token ids only.</summary>
     /// <param name="tokens">Token ids padded with 0, <c>[utterances, maxTokens]</c>.</param>
     /// <param name="lengths">True token counts, <c>[utterances]</c>, int64 on the CPU, each ≥ 1.</param>
@@ -123,10 +150,25 @@ public sealed class UtteranceEncoder : nn.Module<Tensor, Tensor, Tensor>
         }
         using var scope = torch.NewDisposeScope();
         var lengthValues = lengths.data<long>().ToArray();
-        Tensor result = Batching == UtteranceBatching.Packed
-            ? EncodePacked(featureInputs, lengths, lengthValues, tokens.shape[1])
-            : EncodeBuckets(featureInputs, lengthValues, tokens.shape[1]);
-        return result.MoveToOuterDisposeScope();                                                           // [U, 2H]
+        if (Deduplicate && !training && !torch.is_grad_enabled())
+        {
+            var (firsts, expand) = DistinctRows.Find(featureInputs, lengthValues);
+            if (firsts.Length < lengthValues.Length)
+            {
+                var rows = torch.tensor(firsts);                                                           // [D]
+                var distinct = EncodeRows(featureInputs.Select(x => x.index_select(0, rows)).ToArray(),
+                    lengths.index_select(0, rows), firsts.Select(r => lengthValues[r]).ToArray(), tokens.shape[1]); // [D, out]
+                return distinct.index_select(0, torch.tensor(expand)).MoveToOuterDisposeScope();          // [U, out]
+            }
+        }
+        return EncodeRows(featureInputs, lengths, lengthValues, tokens.shape[1]).MoveToOuterDisposeScope(); // [U, out]
+    }
+
+    private Tensor EncodeRows(Tensor[] featureInputs, Tensor lengths, long[] lengthValues, long width)
+    {
+        return Batching == UtteranceBatching.Packed
+            ? EncodePacked(featureInputs, lengths, lengthValues, width)
+            : EncodeBuckets(featureInputs, lengthValues, width);                                          // [U, out]
     }
 
     /// <summary>
@@ -148,10 +190,11 @@ public sealed class UtteranceEncoder : nn.Module<Tensor, Tensor, Tensor>
         return _dropout.call(joined);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // hot loops run a few times per call: skip the unoptimised first tier
     private Tensor EncodeBuckets(Tensor[] inputs, long[] lengths, long width)
     {
         var order = Enumerable.Range(0, lengths.Length).OrderBy(i => lengths[i]).ToArray();
-        var buckets = Buckets(order.Select(i => lengths[i]).ToArray());
+        var buckets = LengthBuckets.Split(order.Select(i => lengths[i]).ToArray(), StepCostInTokens);
 
         // All buckets' padded token blocks laid end to end, so each feature module (and its backward) runs once.
         // A slot past an utterance's length points at one of its padding positions (those within the bucket width).
@@ -194,10 +237,10 @@ public sealed class UtteranceEncoder : nn.Module<Tensor, Tensor, Tensor>
     /// </summary>
     private (Tensor Final, Tensor? Max) Run(LSTM lstm, Tensor input, Tensor last)
     {
-        var (output, _, _) = lstm.call(input);                                                             // output: [n, w, H]
+        var (output, _, _) = lstm.call(input.to_type(_lstmType));                                          // output: [n, w, H]
         var index = last.expand(-1, 1, output.shape[2]);                                                   // [n, 1, H]
-        var final = output.gather(1, index).squeeze(1);                                                    // [n, H]
-        return (final, _maxPooling ? MaskedMax(output, last) : null);
+        var final = output.gather(1, index).squeeze(1).to_type(ScalarType.Float32);                        // [n, H]
+        return (final, _maxPooling ? MaskedMax(output, last).to_type(ScalarType.Float32) : null);
     }
 
     /// <summary>
@@ -217,15 +260,16 @@ public sealed class UtteranceEncoder : nn.Module<Tensor, Tensor, Tensor>
     private Tensor EncodePacked(Tensor[] inputs, Tensor lengths, long[] lengthValues, long width)
     {
         long utterances = lengthValues.Length;
-        var embedded = WordVectors(inputs, null).view(utterances, width, -1);  // [U, L, E]
+        var embedded = WordVectors(inputs, null).view(utterances, width, -1).to_type(_lstmType);           // [U, L, E]
         var reversed = SequenceReversal.Apply(embedded, SequenceReversal.Index(lengthValues, width));      // [U, L, E]
         var packedForward = nn.utils.rnn.pack_padded_sequence(embedded, lengths, batch_first: true, enforce_sorted: false);
         var packedBackward = nn.utils.rnn.pack_padded_sequence(reversed, lengths, batch_first: true, enforce_sorted: false);
         var (forwardOutput, forward, _) = _lstmForward.call(packedForward);                                // [1, U, H]
         var (backwardOutput, backward, _) = _lstmBackward.call(packedBackward);                            // [1, U, H]
-        if (!_maxPooling) return torch.cat(new[] { forward[0], backward[0] }, 1);                          // [U, 2H]
-        var last = (lengths - 1).view(-1, 1, 1);                                                           // [U, 1, 1]
-        return torch.cat(new[] { forward[0], backward[0], PackedMax(forwardOutput, last), PackedMax(backwardOutput, last) }, 1); // [U, 4H]
+        var final = new[] { forward[0], backward[0] };                                                     // [U, H] each
+        var joined = !_maxPooling ? final
+            : final.Append(PackedMax(forwardOutput, (lengths - 1).view(-1, 1, 1))).Append(PackedMax(backwardOutput, (lengths - 1).view(-1, 1, 1))).ToArray();
+        return torch.cat(joined, 1).to_type(ScalarType.Float32);                                           // [U, 2H] or [U, 4H]
     }
 
     /// <summary>Maximum of a packed LSTM output over each sequence's real positions.</summary>
@@ -233,38 +277,5 @@ public sealed class UtteranceEncoder : nn.Module<Tensor, Tensor, Tensor>
     {
         var (padded, _) = nn.utils.rnn.pad_packed_sequence(output, batch_first: true);                     // [U, w, H]
         return MaskedMax(padded, last);                                                                    // [U, H]
-    }
-
-    /// <summary>
-    /// Splits lengths sorted ascending into contiguous buckets, minimising padded tokens plus a fixed
-    /// cost per time step (dynamic programming over distinct lengths).
-    /// </summary>
-    internal static List<(int Start, int Count)> Buckets(long[] sortedLengths)
-    {
-        var ends = new List<int>();                                                                        // exclusive end of each distinct length's run
-        for (int i = 1; i <= sortedLengths.Length; i++)
-            if (i == sortedLengths.Length || sortedLengths[i] != sortedLengths[i - 1]) ends.Add(i);
-        int runs = ends.Count;
-        var best = new double[runs + 1];
-        var choice = new int[runs + 1];
-        for (int j = 1; j <= runs; j++)
-        {
-            best[j] = double.PositiveInfinity;
-            long width = sortedLengths[ends[j - 1] - 1];
-            for (int i = 0; i < j; i++)
-            {
-                int count = ends[j - 1] - (i == 0 ? 0 : ends[i - 1]);
-                double cost = best[i] + width * ((double)count + StepCostInTokens);
-                if (cost < best[j]) { best[j] = cost; choice[j] = i; }
-            }
-        }
-        var buckets = new List<(int, int)>();
-        for (int j = runs; j > 0; j = choice[j])
-        {
-            int start = choice[j] == 0 ? 0 : ends[choice[j] - 1];
-            buckets.Add((start, ends[j - 1] - start));
-        }
-        buckets.Reverse();
-        return buckets;
     }
 }

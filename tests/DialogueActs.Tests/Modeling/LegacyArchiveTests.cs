@@ -14,7 +14,7 @@ public sealed class LegacyArchiveTests
         File.WriteAllBytes(path, LegacyArchive.Bytes());
         try
         {
-            using var tagger = DialogueActTagger.Load(path);
+            using var tagger = DialogueActTagger.Load(path, new TaggerOptions { Precision = InferencePrecision.Float32 });  // the float32 values it was written with
             Assert.Equal(new[] { CharacterFeature.FeatureName, SpeakerChangeFeature.FeatureName },
                 new HierarchicalTagger(tagger.ModelOptions).Features.All.Skip(1).Select(f => f.Name));
             var tagged = tagger.TagMany(LegacyArchiveData.Conversations()).SelectMany(c => c.Utterances).ToArray();
