@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace DialogueActs.Modeling;
 
 /// <summary>
@@ -63,55 +65,108 @@ internal static class CrfInference
     public static float[] Marginals(ReadOnlySpan<float> emissions, int offset, int length, int labels,
         double[] expTransitions, float[] start, float[] end)
     {
-        // Emission potentials, each row scaled by its maximum (the scale cancels in the posterior).
+        var recursion = ForwardBackward(emissions, offset, length, labels, expTransitions, start, end);
+        var marginals = new float[length * labels];
+        Unary(recursion, length, labels, marginals);
+        return marginals;
+    }
+
+    /// <summary>
+    /// What the gradient of the log-partition function needs, for one sequence: <c>log Z</c>, the posterior of each label
+    /// at each step (<c>∂ log Z / ∂ emission</c>) and the posterior of each label pair summed over the steps
+    /// (<c>∂ log Z / ∂ transition</c>). The start and end scores' derivatives are the first and last rows of <paramref name="unary"/>.
+    /// </summary>
+    /// <param name="unary">Receives the posteriors, row-major <c>[length, labels]</c>.</param>
+    /// <param name="pairwise">Receives the summed pair posteriors, row-major <c>[from, to]</c>.</param>
+    /// <returns><c>log Z</c>.</returns>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // hot loops run a few times per call: skip the unoptimised first tier
+    public static double Expectations(ReadOnlySpan<float> emissions, int offset, int length, int labels,
+        double[] expTransitions, float[] start, float[] end, Span<float> unary, Span<double> pairwise)
+    {
+        var recursion = ForwardBackward(emissions, offset, length, labels, expTransitions, start, end);
+        Unary(recursion, length, labels, unary);
+        pairwise.Clear();
+        var (potential, alpha, beta, _) = recursion;
+        var pair = new double[labels * labels];
+        var weights = new double[labels];
+        for (int t = 1; t < length; t++)
+        {
+            int previous = (t - 1) * labels, current = t * labels;
+            potential.AsSpan(current, labels).CopyTo(weights);                                             // potential · beta of this step
+            Multiply(weights, beta.AsSpan(current, labels));
+            pair.AsSpan().Clear();
+            double total = 0;
+            for (int from = 0; from < labels; from++)
+            {
+                var row = pair.AsSpan(from * labels, labels);
+                MultiplyAdd(expTransitions.AsSpan(from * labels, labels), alpha[previous + from], row);
+                Multiply(row, weights);
+                total += Sum(row);
+            }
+            MultiplyAdd(pair, 1 / total, pairwise);
+        }
+        return recursion.LogPartition;
+    }
+
+    /// <summary>The scaled recursions of one sequence: emission potentials, normalised forward and backward variables, and <c>log Z</c>.</summary>
+    private readonly record struct Recursion(double[] Potential, double[] Alpha, double[] Beta, double LogPartition);
+
+    private static Recursion ForwardBackward(ReadOnlySpan<float> emissions, int offset, int length, int labels,
+        double[] expTransitions, float[] start, float[] end)
+    {
+        // Emission potentials, each row scaled by its maximum (the scale cancels in the posterior; log Z adds it back).
         var potential = new double[length * labels];
+        double logPartition = 0;
         for (int t = 0; t < length; t++)
         {
             int row = offset + t * labels;
             float max = float.NegativeInfinity;
             for (int k = 0; k < labels; k++) max = Math.Max(max, emissions[row + k]);
             for (int k = 0; k < labels; k++) potential[t * labels + k] = Math.Exp(emissions[row + k] - max);
+            logPartition += max;
         }
         var alpha = new double[length * labels];
         var beta = new double[length * labels];
         for (int k = 0; k < labels; k++) alpha[k] = Math.Exp(start[k]) * potential[k];
-        Normalise(alpha, 0, labels);
+        logPartition += Math.Log(Normalise(alpha, 0, labels));
         for (int t = 1; t < length; t++)
         {
             int previous = (t - 1) * labels, current = t * labels;
-            for (int to = 0; to < labels; to++) alpha[current + to] = 0;
+            var next = alpha.AsSpan(current, labels);
+            next.Clear();
             for (int from = 0; from < labels; from++)
-            {
-                double a = alpha[previous + from];
-                int row = from * labels;
-                for (int to = 0; to < labels; to++) alpha[current + to] += a * expTransitions[row + to];
-            }
-            for (int to = 0; to < labels; to++) alpha[current + to] *= potential[current + to];
-            Normalise(alpha, current, labels);
+                MultiplyAdd(expTransitions.AsSpan(from * labels, labels), alpha[previous + from], next);
+            Multiply(next, potential.AsSpan(current, labels));
+            logPartition += Math.Log(Normalise(alpha, current, labels));
         }
         int lastRow = (length - 1) * labels;
+        double ending = 0;
+        for (int k = 0; k < labels; k++) ending += alpha[lastRow + k] * Math.Exp(end[k]);
+        logPartition += Math.Log(ending);
         for (int k = 0; k < labels; k++) beta[lastRow + k] = Math.Exp(end[k]);
         Normalise(beta, lastRow, labels);
+        var weights = new double[labels];
         for (int t = length - 2; t >= 0; t--)
         {
             int current = t * labels, next = (t + 1) * labels;
-            for (int from = 0; from < labels; from++)
-            {
-                double sum = 0;
-                int row = from * labels;
-                for (int to = 0; to < labels; to++) sum += expTransitions[row + to] * potential[next + to] * beta[next + to];
-                beta[current + from] = sum;
-            }
+            potential.AsSpan(next, labels).CopyTo(weights);                                                // potential · beta of the next step
+            Multiply(weights, beta.AsSpan(next, labels));
+            for (int from = 0; from < labels; from++) beta[current + from] = Dot(expTransitions.AsSpan(from * labels, labels), weights);
             Normalise(beta, current, labels);
         }
-        var marginals = new float[length * labels];
+        return new Recursion(potential, alpha, beta, logPartition);
+    }
+
+    /// <summary>The posterior of each label at each step: <c>alpha · beta</c>, normalised per step.</summary>
+    private static void Unary(Recursion recursion, int length, int labels, Span<float> marginals)
+    {
+        var (_, alpha, beta, _) = recursion;
         for (int t = 0; t < length; t++)
         {
             double total = 0;
             for (int k = 0; k < labels; k++) total += alpha[t * labels + k] * beta[t * labels + k];
             for (int k = 0; k < labels; k++) marginals[t * labels + k] = (float)(alpha[t * labels + k] * beta[t * labels + k] / total);
         }
-        return marginals;
     }
 
     /// <summary>
@@ -125,11 +180,61 @@ internal static class CrfInference
     /// <summary><c>exp</c> of each transition score, for <see cref="Marginals"/>.</summary>
     public static double[] Exp(float[] values) => values.Select(v => Math.Exp(v)).ToArray();
 
-    /// <summary>Divides <paramref name="count"/> values from <paramref name="offset"/> by their sum.</summary>
-    public static void Normalise(double[] values, int offset, int count)
+    /// <summary><c>target += x · scale</c>, element-wise.</summary>
+    private static void MultiplyAdd(ReadOnlySpan<double> x, double scale, Span<double> target)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var factor = new Vector<double>(scale);
+            for (; i <= x.Length - Vector<double>.Count; i += Vector<double>.Count)
+                (new Vector<double>(target[i..]) + new Vector<double>(x[i..]) * factor).CopyTo(target[i..]);
+        }
+        for (; i < x.Length; i++) target[i] += x[i] * scale;
+    }
+
+    /// <summary><c>target *= x</c>, element-wise.</summary>
+    private static void Multiply(Span<double> target, ReadOnlySpan<double> x)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+            for (; i <= x.Length - Vector<double>.Count; i += Vector<double>.Count)
+                (new Vector<double>(target[i..]) * new Vector<double>(x[i..])).CopyTo(target[i..]);
+        for (; i < x.Length; i++) target[i] *= x[i];
+    }
+
+    /// <summary>The dot product of two spans of equal length.</summary>
+    private static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        int i = 0;
+        var sums = Vector<double>.Zero;
+        if (Vector.IsHardwareAccelerated)
+            for (; i <= x.Length - Vector<double>.Count; i += Vector<double>.Count)
+                sums += new Vector<double>(x[i..]) * new Vector<double>(y[i..]);
+        double sum = Vector.Sum(sums);
+        for (; i < x.Length; i++) sum += x[i] * y[i];
+        return sum;
+    }
+
+    /// <summary>The sum of a span.</summary>
+    private static double Sum(ReadOnlySpan<double> x)
+    {
+        int i = 0;
+        var sums = Vector<double>.Zero;
+        if (Vector.IsHardwareAccelerated)
+            for (; i <= x.Length - Vector<double>.Count; i += Vector<double>.Count)
+                sums += new Vector<double>(x[i..]);
+        double sum = Vector.Sum(sums);
+        for (; i < x.Length; i++) sum += x[i];
+        return sum;
+    }
+
+    /// <summary>Divides <paramref name="count"/> values from <paramref name="offset"/> by their sum, and returns the sum.</summary>
+    public static double Normalise(double[] values, int offset, int count)
     {
         double sum = 0;
         for (int i = offset; i < offset + count; i++) sum += values[i];
         for (int i = offset; i < offset + count; i++) values[i] /= sum;
+        return sum;
     }
 }

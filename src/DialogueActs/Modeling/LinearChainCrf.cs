@@ -7,9 +7,9 @@ namespace DialogueActs.Modeling;
 /// <summary>
 /// A linear-chain conditional random field over label sequences. The score of tags
 /// <c>y_1..y_n</c> is <c>start[y_1] + Σ emissions[t, y_t] + Σ transitions[y_{t-1}, y_t] + end[y_n]</c>.
-/// Training minimises the negative log-likelihood computed with the forward algorithm in log
-/// space; decoding is Viterbi; marginals come from forward-backward. All recursions are
-/// vectorised over the batch, and padding (mask off) never changes a result.
+/// Training minimises the negative log-likelihood, whose log-partition term and its gradient come from
+/// forward-backward on managed arrays; decoding is Viterbi; marginals come from forward-backward.
+/// Padding (mask off) never changes a result.
 /// </summary>
 public sealed class LinearChainCrf : SequenceOutputLayer
 {
@@ -46,12 +46,36 @@ public sealed class LinearChainCrf : SequenceOutputLayer
     }
 
     /// <summary>The log-partition function <c>log Σ_y exp(score(y))</c>, per sequence. <c>[batch]</c>.</summary>
+    /// <remarks>
+    /// Forward-backward runs on managed arrays in double precision (<see cref="CrfInference.Expectations"/>), sequences in
+    /// parallel, instead of a tensor recursion of a few operations per step and as many again in its backward. The result
+    /// carries the exact first derivatives: it is <c>log Z</c> in value, and its gradient is that of the linear term
+    /// <c>Σ posterior · emission + Σ pair posterior · transition + first-step posterior · start + last-step posterior · end</c>
+    /// (the derivatives of <c>log Z</c>). Second derivatives are not available.
+    /// </remarks>
     public Tensor LogPartition(Tensor emissions, Tensor mask)
     {
         CheckShapes(emissions, mask);
         using var scope = torch.NewDisposeScope();
-        var alpha = Forward(emissions, mask)[^1];                                                      // [B, K]
-        return torch.logsumexp(alpha + _end, 1).MoveToOuterDisposeScope();                             // [B]
+        var (scores, lengths, transitions, start, end) = ToManaged(emissions, mask);
+        int batch = lengths.Length, steps = (int)emissions.shape[1], labels = LabelCount;
+        var expTransitions = CrfInference.Exp(transitions);
+        var unary = new float[batch * steps * labels];
+        var pairwise = new double[batch * labels * labels];
+        var logZ = new double[batch];
+        Parallel.For(0, batch, CrfInference.Parallelism(batch), b =>
+            logZ[b] = CrfInference.Expectations(scores, b * steps * labels, lengths[b], labels, expTransitions, start, end,
+                unary.AsSpan(b * steps * labels, lengths[b] * labels), pairwise.AsSpan(b * labels * labels, labels * labels)));
+        var value = torch.tensor(logZ).to_type(emissions.dtype);                                        // [B]
+        if (!torch.is_grad_enabled()) return value.MoveToOuterDisposeScope();
+        var posterior = torch.tensor(unary, new long[] { batch, steps, labels }).to_type(emissions.dtype); // [B, T, K], 0 on padding
+        var pairs = torch.tensor(pairwise, new long[] { batch, labels, labels }).to_type(emissions.dtype); // [B, K, K]
+        var last = (mask.to_type(ScalarType.Int64).sum(1) - 1).view(-1, 1, 1).expand(-1, 1, labels);   // [B, 1, K]
+        var linear = (posterior * emissions).sum(new long[] { 1, 2 })                                  // [B]
+                     + (pairs * _transitions).sum(new long[] { 1, 2 })
+                     + (posterior[TensorIndex.Colon, 0] * _start).sum(1)
+                     + (posterior.gather(1, last).squeeze(1) * _end).sum(1);
+        return (linear + (value - linear.detach())).MoveToOuterDisposeScope();                         // [B]: log Z, with its gradient
     }
 
     /// <summary>The score of the given tag sequences, per sequence. <c>[batch]</c>.</summary>

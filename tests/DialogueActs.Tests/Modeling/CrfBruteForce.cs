@@ -71,4 +71,26 @@ internal sealed class CrfBruteForce
         }
         return result;
     }
+
+    /// <summary>
+    /// The expected count of each feature under the CRF's distribution, the derivatives of <c>log Z</c>: per step and label
+    /// (emissions, <c>[steps, labels]</c>), per label pair over all steps (transitions, <c>[from, to]</c>), of the first label and of the last.
+    /// </summary>
+    public (double[,] Emissions, double[,] Transitions, double[] Start, double[] End) Expectations()
+    {
+        double logZ = LogPartition();
+        var emissions = new double[Steps, Labels];
+        var transitions = new double[Labels, Labels];
+        var start = new double[Labels];
+        var end = new double[Labels];
+        foreach (var tags in AllSequences())
+        {
+            double p = Math.Exp(Score(tags) - logZ);
+            for (int t = 0; t < Steps; t++) emissions[t, tags[t]] += p;
+            for (int t = 1; t < Steps; t++) transitions[tags[t - 1], tags[t]] += p;
+            start[tags[0]] += p;
+            end[tags[^1]] += p;
+        }
+        return (emissions, transitions, start, end);
+    }
 }

@@ -77,6 +77,54 @@ public sealed class LinearChainCrfTests
         }
     }
 
+    /// <summary>
+    /// The gradients of the summed NLL are the brute-force expected feature counts minus the gold sequence's counts, for the
+    /// emissions (zero on padding), the transitions, the start and the end scores.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void NllGradientsEqualBruteForceExpectationsMinusGoldCounts(int labels, int[] lengths)
+    {
+        using var scope = torch.NewDisposeScope();
+        var (crf, emissions, mask, tags, _) = Case(labels, lengths, seed: 3);
+        var leaf = emissions.detach().clone().requires_grad_(true);
+        crf.NegativeLogLikelihood(leaf, tags, mask).sum().backward();
+        int steps = lengths.Max();
+        var tagRows = tags.data<long>().ToArray();
+        var emissionGrad = leaf.grad!.to_type(ScalarType.Float64).data<double>().ToArray();
+        var expectedTransitions = new double[labels * labels];
+        var expectedStart = new double[labels];
+        var expectedEnd = new double[labels];
+        for (int b = 0; b < lengths.Length; b++)
+        {
+            var gold = Enumerable.Range(0, lengths[b]).Select(t => (int)tagRows[b * steps + t]).ToArray();
+            var (e, tr, st, en) = Oracle(crf, emissions, b, lengths[b]).Expectations();
+            for (int t = 0; t < steps; t++)
+                for (int k = 0; k < labels; k++)
+                {
+                    double expected = t < lengths[b] ? e[t, k] - (gold[t] == k ? 1 : 0) : 0;
+                    Assert.Equal(expected, emissionGrad[(b * steps + t) * labels + k], Tolerance);
+                }
+            for (int i = 0; i < labels; i++)
+            {
+                for (int j = 0; j < labels; j++) expectedTransitions[i * labels + j] += tr[i, j];
+                expectedStart[i] += st[i];
+                expectedEnd[i] += en[i];
+            }
+            for (int t = 1; t < gold.Length; t++) expectedTransitions[gold[t - 1] * labels + gold[t]] -= 1;
+            expectedStart[gold[0]] -= 1;
+            expectedEnd[gold[^1]] -= 1;
+        }
+        void Same(double[] expected, Tensor gradient, string name)
+        {
+            var actual = gradient.to_type(ScalarType.Float64).data<double>().ToArray();
+            for (int i = 0; i < expected.Length; i++) Assert.True(Math.Abs(expected[i] - actual[i]) < Tolerance, $"{name}[{i}]: {actual[i]}, expected {expected[i]}");
+        }
+        Same(expectedTransitions, crf.Transitions.grad!, "transitions");
+        Same(expectedStart, crf.StartScores.grad!, "start");
+        Same(expectedEnd, crf.EndScores.grad!, "end");
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void ViterbiPathAndScoreEqualBruteForce(int labels, int[] lengths)
