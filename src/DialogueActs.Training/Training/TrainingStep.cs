@@ -38,17 +38,36 @@ internal sealed class TrainingStep
     {
         using var scope = torch.NewDisposeScope();
         using var data = BatchBuilder.Build(members, _model.Features);
-        _optimizer.zero_grad();
+        ClearGradients();
         var loss = _model.Loss(data);                                                                  // []
         float lossValue = loss.item<float>();
         if (!float.IsFinite(lossValue)) throw new NonFiniteTrainingException("loss", lossValue);
         loss.backward();
+        ZeroMissingGradients();
         _afterBackward?.Invoke(_model);
         // Clipping computes the norm anyway (it scales the gradients, but the step below is skipped when it is not finite).
         double gradientNorm = _gradientClip is double clip ? nn.utils.clip_grad_norm_(_parameters, clip) : GradientNorm();
         if (!double.IsFinite(gradientNorm)) throw new NonFiniteTrainingException("gradient norm", gradientNorm);
         _optimizer.step();
         return (lossValue * data.UtteranceCount, data.UtteranceCount);
+    }
+
+    /// <summary>
+    /// Drops the previous step's gradients (libtorch's <c>set_to_none</c>) instead of zero-filling them as TorchSharp's
+    /// <c>zero_grad</c> does: backward then stores each new gradient as it is instead of adding it to zeros (the same
+    /// values, without a fill and an add over every parameter). <see cref="ZeroMissingGradients"/> then restores zeros
+    /// where backward left none, so the optimiser steps exactly as after a zero-fill.
+    /// </summary>
+    private void ClearGradients()
+    {
+        foreach (var parameter in _parameters) parameter.grad = null;
+    }
+
+    /// <summary>A zero gradient for each trainable parameter that backward did not reach (as a zero-fill would have left).</summary>
+    private void ZeroMissingGradients()
+    {
+        foreach (var parameter in _parameters)
+            if (parameter.requires_grad && parameter.grad is null) parameter.grad = torch.zeros_like(parameter);
     }
 
     /// <summary>The L2 norm over every parameter's gradient (NaN or infinite when any element is).</summary>

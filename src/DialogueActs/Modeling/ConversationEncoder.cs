@@ -25,7 +25,7 @@ public sealed class ConversationEncoder : nn.Module<Tensor, Tensor, Tensor>
 
     private readonly LSTM? _lstmForward;
     private readonly LSTM? _lstmBackward;
-    private readonly Dropout _dropout;
+    private readonly ParallelDropout _dropout;
     private readonly Linear _output;
 
     /// <summary>Creates the encoder.</summary>
@@ -43,7 +43,7 @@ public sealed class ConversationEncoder : nn.Module<Tensor, Tensor, Tensor>
             _lstmForward = nn.LSTM(inputSize, hidden, numLayers: 1, batchFirst: true);
             if (bidirectional) _lstmBackward = nn.LSTM(inputSize, hidden, numLayers: 1, batchFirst: true);
         }
-        _dropout = nn.Dropout(dropout);
+        _dropout = new ParallelDropout(dropout);
         _output = nn.Linear(!useLstm ? inputSize : bidirectional ? 2 * hidden : hidden, labelCount);
         RegisterComponents();
     }

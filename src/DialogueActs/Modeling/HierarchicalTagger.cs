@@ -13,7 +13,7 @@ namespace DialogueActs.Modeling;
 public sealed class HierarchicalTagger : nn.Module<Batch, Tensor>
 {
     private readonly UtteranceEncoder _utteranceEncoder;
-    private readonly TorchSharp.Modules.Dropout _utteranceDropout;
+    private readonly ParallelDropout _utteranceDropout;
     private readonly ConversationEncoder _conversationEncoder;
     private readonly SequenceOutputLayer _outputLayer;
     private readonly nn.Module<Tensor, Tensor>?[] _utteranceFeatureModules;
@@ -26,7 +26,7 @@ public sealed class HierarchicalTagger : nn.Module<Batch, Tensor>
         Options = options;
         Features = FeatureSet.From(options);
         _utteranceEncoder = new UtteranceEncoder(Features.WordFeatures, options.UtteranceHidden, options.Dropout, options.MaxPooling);
-        _utteranceDropout = nn.Dropout(options.Dropout);
+        _utteranceDropout = new ParallelDropout(options.Dropout);
         _utteranceFeatureModules = Features.UtteranceFeatures.Select(f => f.CreateModule()).ToArray();
         int utteranceSize = _utteranceEncoder.OutputSize + Features.UtteranceFeatureSize;
         _conversationEncoder = new ConversationEncoder(utteranceSize, options.ConversationHidden, options.LabelCount,

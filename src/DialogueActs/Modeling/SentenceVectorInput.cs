@@ -9,7 +9,7 @@ namespace DialogueActs.Modeling;
 /// </summary>
 public sealed class SentenceVectorInput : nn.Module<Tensor, Tensor>
 {
-    private readonly TorchSharp.Modules.Dropout _dropout;
+    private readonly ParallelDropout _dropout;
     private readonly double _scale;
 
     /// <summary>Creates the module.</summary>
@@ -18,7 +18,7 @@ public sealed class SentenceVectorInput : nn.Module<Tensor, Tensor>
     public SentenceVectorInput(int size, double dropout) : base(nameof(SentenceVectorInput))
     {
         _scale = Math.Sqrt(size);
-        _dropout = nn.Dropout(dropout);
+        _dropout = new ParallelDropout(dropout);
         RegisterComponents();
     }
 

@@ -30,7 +30,7 @@ public sealed class UtteranceEncoder : nn.Module<Tensor, Tensor, Tensor>
 
     private readonly WordFeature[] _features;
     private readonly nn.Module<Tensor, Tensor>[] _featureModules;
-    private readonly Dropout _dropout;
+    private readonly ParallelDropout _dropout;
     private readonly LSTM _lstmForward;
     private readonly LSTM _lstmBackward;
     private readonly bool _maxPooling;
@@ -55,7 +55,7 @@ public sealed class UtteranceEncoder : nn.Module<Tensor, Tensor, Tensor>
         _maxPooling = maxPooling;
         _features = features.ToArray();
         _featureModules = _features.Select(f => f.CreateModule()).ToArray();                               // in feature order: the order random initialisation has always drawn in
-        _dropout = nn.Dropout(dropout);
+        _dropout = new ParallelDropout(dropout);
         int input = _features.Sum(f => f.Size);
         _lstmForward = nn.LSTM(input, hidden, numLayers: 1, batchFirst: true);
         _lstmBackward = nn.LSTM(input, hidden, numLayers: 1, batchFirst: true);
@@ -247,14 +247,16 @@ public sealed class UtteranceEncoder : nn.Module<Tensor, Tensor, Tensor>
     /// The maximum over positions 0 .. last of each row. Padding is replaced through <c>where</c> with a
     /// tensor, not <c>masked_fill</c> with a scalar: TorchSharp's temporary native scalar can be
     /// finalised while libtorch still reads it (seen as "Expected false to be true" from
-    /// <c>Scalar::toFloat</c> after hours of training).
+    /// <c>Scalar::toFloat</c> after hours of training). <c>max</c> rather than <c>amax</c>: the same values, and its
+    /// backward scatters the gradient to the recorded positions instead of comparing the whole output with the maxima.
     /// </summary>
     private static Tensor MaskedMax(Tensor output, Tensor last)
     {
         var positions = torch.arange(output.shape[1]).view(1, -1, 1);                                      // [1, w, 1]
         var padding = positions.gt(last);                                                                  // [n, w, 1]
         var lowest = torch.tensor(float.NegativeInfinity, dtype: output.dtype);                            // []
-        return torch.where(padding, lowest, output).amax(new long[] { 1 });                                // [n, H]
+        var (values, _) = torch.where(padding, lowest, output).max(1);                                      // [n, H]
+        return values;
     }
 
     private Tensor EncodePacked(Tensor[] inputs, Tensor lengths, long[] lengthValues, long width)

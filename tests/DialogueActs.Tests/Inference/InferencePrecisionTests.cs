@@ -45,8 +45,11 @@ public sealed class InferencePrecisionTests : IClassFixture<SampleModelFixture>
     private DialogueActTagger Load(InferencePrecision precision) => DialogueActTagger.Create(ModelArchive.Read(_sample.ModelPath), new TaggerOptions { Precision = precision });
 
     /// <summary>
-    /// bfloat16 utterance LSTMs give the float32 labels on the sample's valid and test splits: every utterance whose float32
-    /// choice is not a near tie keeps its label, and confidences move by little. Runs the bfloat16 path on any CPU.
+    /// bfloat16 utterance LSTMs give the float32 labels on the sample's valid and test splits. Per utterance, on the
+    /// marginals, where a near tie is visible: every utterance whose most probable label under float32 is not a near tie
+    /// keeps it, and every label's probability moves by little. In aggregate, on the Viterbi labels (a flip there follows
+    /// a near tie of whole-path scores, which the output does not show): at most one in 200 differs. Runs the bfloat16
+    /// path on any CPU.
     /// </summary>
     [Theory]
     [InlineData("valid.csv")]
@@ -61,22 +64,19 @@ public sealed class InferencePrecisionTests : IClassFixture<SampleModelFixture>
         var expected = float32.TagMany(conversations).SelectMany(c => c.Utterances).ToArray();
         var actual = bfloat16.TagMany(conversations).SelectMany(c => c.Utterances).ToArray();
         Assert.Equal(expected.Length, actual.Length);
-        int differing = 0;
         for (int i = 0; i < expected.Length; i++)
         {
             var top = expected[i].Top;
             bool nearTie = top.Count > 1 && top[0].Probability - top[1].Probability < 0.05;
-            if (expected[i].Label != actual[i].Label)
-            {
-                differing++;
-                Assert.True(nearTie, $"utterance {i}: {expected[i].Label} ({expected[i].Confidence:F3}) became {actual[i].Label} ({actual[i].Confidence:F3})");
-            }
-            else
-            {
-                Assert.InRange(actual[i].Confidence, expected[i].Confidence - 0.05, expected[i].Confidence + 0.05);
-            }
+            if (!nearTie)
+                Assert.True(top[0].Label == actual[i].Top[0].Label,
+                    $"utterance {i}: most probable {top[0].Label} ({top[0].Probability:F3}) became {actual[i].Top[0].Label} ({actual[i].Top[0].Probability:F3})");
+            foreach (var (label, probability) in actual[i].Top)
+                if (top.FirstOrDefault(t => t.Label == label) is { } match)
+                    Assert.InRange(probability, match.Probability - 0.05, match.Probability + 0.05);
         }
-        Assert.True(differing <= expected.Length / 200, $"{differing} of {expected.Length} labels differ");
+        int differing = Enumerable.Range(0, expected.Length).Count(i => expected[i].Label != actual[i].Label);
+        Assert.True(differing <= expected.Length / 200, $"{differing} of {expected.Length} Viterbi labels differ");
     }
 
     [Fact]
