@@ -76,6 +76,13 @@ internal static class CrfInference
     /// at each step (<c>∂ log Z / ∂ emission</c>) and the posterior of each label pair summed over the steps
     /// (<c>∂ log Z / ∂ transition</c>). The start and end scores' derivatives are the first and last rows of <paramref name="unary"/>.
     /// </summary>
+    /// <param name="emissions">Row-major <c>[steps, labels]</c> scores (only the first <paramref name="length"/> rows are used).</param>
+    /// <param name="offset">Index of the sequence's first score in <paramref name="emissions"/>.</param>
+    /// <param name="length">Real steps of the sequence (at least 1).</param>
+    /// <param name="labels">Number of labels.</param>
+    /// <param name="expTransitions"><c>exp</c> of the row-major <c>[from, to]</c> transition scores.</param>
+    /// <param name="start">Score of each label at the first step.</param>
+    /// <param name="end">Score of each label at the last step.</param>
     /// <param name="unary">Receives the posteriors, row-major <c>[length, labels]</c>.</param>
     /// <param name="pairwise">Receives the summed pair posteriors, row-major <c>[from, to]</c>.</param>
     /// <returns><c>log Z</c>.</returns>
