@@ -184,7 +184,7 @@ internal static class CrfInference
     public static ParallelOptions Parallelism(int conversations) =>
         new() { MaxDegreeOfParallelism = Math.Max(1, Math.Min(conversations, TorchSharp.torch.get_num_threads())) };
 
-    /// <summary><c>exp</c> of each transition score, for <see cref="Marginals"/>.</summary>
+    /// <summary><c>exp</c> of each transition score, for <see cref="Marginals"/> and <see cref="Expectations"/>.</summary>
     public static double[] Exp(float[] values) => values.Select(v => Math.Exp(v)).ToArray();
 
     /// <summary><c>target += x · scale</c>, element-wise.</summary>

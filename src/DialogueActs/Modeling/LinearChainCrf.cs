@@ -70,7 +70,7 @@ public sealed class LinearChainCrf : SequenceOutputLayer
         if (!torch.is_grad_enabled()) return value.MoveToOuterDisposeScope();
         var posterior = torch.tensor(unary, new long[] { batch, steps, labels }).to_type(emissions.dtype); // [B, T, K], 0 on padding
         var pairs = torch.tensor(pairwise, new long[] { batch, labels, labels }).to_type(emissions.dtype); // [B, K, K]
-        var last = (mask.to_type(ScalarType.Int64).sum(1) - 1).view(-1, 1, 1).expand(-1, 1, labels);   // [B, 1, K]
+        var last = torch.tensor(lengths.Select(length => length - 1L).ToArray()).view(-1, 1, 1).expand(-1, 1, labels); // [B, 1, K]
         var linear = (posterior * emissions).sum(new long[] { 1, 2 })                                  // [B]
                      + (pairs * _transitions).sum(new long[] { 1, 2 })
                      + (posterior[TensorIndex.Colon, 0] * _start).sum(1)
@@ -179,7 +179,7 @@ public sealed class LinearChainCrf : SequenceOutputLayer
     {
         long steps = emissions.shape[1];
         var alphas = new Tensor[steps];
-        // Additions pass a pinned alpha: this loop runs once per step of every training batch (PinnedScalars).
+        // Additions pass a pinned alpha: this loop runs once per step of every batch it serves (PinnedScalars).
         alphas[0] = _start.add(emissions[TensorIndex.Colon, 0], PinnedScalars.One);                    // [B, K]
         for (long t = 1; t < steps; t++)
         {
