@@ -24,11 +24,9 @@ internal static class EvaluateCommand
             var mode = online.Read(parse);
             string modelPath = parse.GetValue(model)!;
             var archive = ModelArchive.Read(modelPath);
-            var trained = ExperimentConfig.FromArchive(archive, modelPath)?.Data;
-            using var sentenceEncoder = SentenceEncoders.ForModel(archive.Model.Options, modelPath);
-            using var tagger = DialogueActTagger.Create(archive, new TaggerOptions { SentenceEncoder = sentenceEncoder, Precision = parse.GetValue(precision) });
+            using var tagger = DialogueActTagger.Create(archive, new TaggerOptions { ResourceProviders = ResourceProviders.All(), Precision = parse.GetValue(precision) });
             string path = parse.GetValue(data)!;
-            var conversations = CorpusReader.Read(path, trained?.Columns ?? new ColumnMapping(), requireLabels: true, trained?.CorpusFormat() ?? CorpusFormat.Auto);
+            var conversations = CorpusReader.Read(path, archive.Input.Columns, requireLabels: true, archive.Input.Format);
             var report = TaggerEvaluator.Evaluate(tagger, conversations, path, mode);
             string outDir = parse.GetValue(output)!;
             ReportWriter.Write(report, outDir);

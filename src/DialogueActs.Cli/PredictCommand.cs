@@ -27,11 +27,9 @@ internal static class PredictCommand
             if (k < 1) throw new DialogueActsException($"--top-k: must be at least 1, got {k}");
             string modelPath = parse.GetValue(model)!;
             var archive = ModelArchive.Read(modelPath);
-            var trained = ExperimentConfig.FromArchive(archive, modelPath)?.Data;
-            using var sentenceEncoder = SentenceEncoders.ForModel(archive.Model.Options, modelPath);
-            using var tagger = DialogueActTagger.Create(archive, new TaggerOptions { TopK = k, SentenceEncoder = sentenceEncoder, Precision = parse.GetValue(precision) });
+            using var tagger = DialogueActTagger.Create(archive, new TaggerOptions { TopK = k, ResourceProviders = ResourceProviders.All(), Precision = parse.GetValue(precision) });
             string inputPath = parse.GetValue(input)!;
-            var conversations = CorpusReader.Read(inputPath, trained?.Columns ?? new ColumnMapping(), requireLabels: false, trained?.CorpusFormat() ?? CorpusFormat.Auto);
+            var conversations = CorpusReader.Read(inputPath, archive.Input.Columns, requireLabels: false, archive.Input.Format);
             var tagged = mode.Tag(tagger, conversations);
             string outputPath = parse.GetValue(output)!;
             AtomicFile.Write(outputPath, stream => PredictionWriter.Write(stream, conversations, tagged));

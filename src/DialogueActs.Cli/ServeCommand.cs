@@ -86,9 +86,7 @@ internal static class ServeCommand
                 if (parse.GetValue(maxSessionLag) is int lag) options.MaxSessionLag = lag;
                 options.Precision = parse.GetValue(precision);
             });
-            string modelPath = parse.GetValue(model)!;
-            using var sentenceEncoder = File.Exists(modelPath) ? SentenceEncoders.ForModel(ModelArchive.ReadOptions(modelPath), modelPath, n) : null;
-            if (sentenceEncoder is not null) builder.Services.Configure<DialogueActsOptions>(options => options.SentenceEncoder = sentenceEncoder);
+            foreach (var provider in ResourceProviders.All(n)) builder.Services.AddSingleton(provider);
             using var app = builder.Build();
             app.MapDialogueActs();
             try

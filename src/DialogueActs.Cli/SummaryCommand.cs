@@ -21,20 +21,19 @@ internal static class SummaryCommand
         };
         command.SetAction(parse => CommandAction.Run(() =>
         {
+            var dimensions = new ModelDimensions(parse.GetValue(vocabSize), parse.GetValue(labels));
             var options = defaults with
             {
-                VocabularySize = parse.GetValue(vocabSize),
-                LabelCount = parse.GetValue(labels),
                 EmbeddingDim = parse.GetValue(embedding),
                 UtteranceHidden = parse.GetValue(utteranceHidden),
                 ConversationHidden = parse.GetValue(conversationHidden),
             };
-            Check(options.VocabularySize, "--vocab-size", 3);
-            Check(options.LabelCount, "--labels", 1);
+            Check(dimensions.VocabularySize, "--vocab-size", 3);
+            Check(dimensions.LabelCount, "--labels", 1);
             Check(options.EmbeddingDim, "--embedding", 1);
             Check(options.UtteranceHidden, "--utterance-hidden", 1);
             Check(options.ConversationHidden, "--conversation-hidden", 1);
-            Write(options, Console.Out);
+            Write(options, dimensions, Console.Out);
             return 0;
         }));
         return command;
@@ -46,15 +45,15 @@ internal static class SummaryCommand
     }
 
     /// <summary>Writes the table as plain text.</summary>
-    internal static void Write(ModelOptions options, TextWriter output)
+    internal static void Write(ModelOptions options, ModelDimensions dimensions, TextWriter output)
     {
-        var rows = ModelSummary.Rows(options);
+        var rows = ModelSummary.Rows(options, dimensions);
         int layerWidth = Math.Max("Layer (type)".Length, rows.Max(r => r.Layer.Length));
         int shapeWidth = Math.Max("Output shape".Length, rows.Max(r => r.OutputShape.Length));
         int countWidth = Math.Max("Params".Length, rows.Max(r => r.Parameters.ToString("N0").Length));
         int width = layerWidth + shapeWidth + countWidth + 6;
         string rule = new('─', width), heavy = new('═', width);
-        output.WriteLine($"Model: hierarchical Bi-LSTM-CRF (vocabulary {options.VocabularySize:N0}, {options.LabelCount} labels)");
+        output.WriteLine($"Model: hierarchical Bi-LSTM-CRF (vocabulary {dimensions.VocabularySize:N0}, {dimensions.LabelCount} labels)");
         output.WriteLine(heavy);
         output.WriteLine($"{"Layer (type)".PadRight(layerWidth)}   {"Output shape".PadRight(shapeWidth)}   {"Params".PadLeft(countWidth)}");
         output.WriteLine(heavy);
@@ -64,7 +63,7 @@ internal static class SummaryCommand
             if (row.Note is not null) output.WriteLine($"    └ {row.Note}");
             output.WriteLine(rule);
         }
-        long total = ModelSummary.Total(options);
+        long total = ModelSummary.Total(options, dimensions);
         output.WriteLine($"Total params: {total:N0} ({total * 4 / 1024.0 / 1024.0:F2} MiB as float32)");
         output.WriteLine($"Trainable params: {total:N0}");
         output.WriteLine("Dimensions: utterances = all utterances of the batch, tokens = longest utterance, conversations = batch size, turns = longest conversation.");

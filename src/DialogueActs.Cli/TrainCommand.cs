@@ -22,7 +22,7 @@ internal static class TrainCommand
         {
             var experiment = ExperimentConfig.Load(parse.GetValue(config)!, parse.GetValue(dataDir));
             var outDir = parse.GetValue(output)!;
-            using var sentenceEncoder = SentenceEncoders.Create(experiment.Model.SentenceEncoder, experiment.Training.Threads, $"{parse.GetValue(config)}: $.model.sentenceEncoder");
+            var resources = ResourceProviders.All(experiment.Training.Threads);
             using var cancellation = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancellation.Cancel(); };
             Console.CancelKeyPress += onCancel;
@@ -30,8 +30,8 @@ internal static class TrainCommand
             {
                 bool interactive = !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
                 var result = interactive
-                    ? ProgressTrainingObserver.Run(observer => new Trainer(experiment, outDir, observer) { SentenceEncoder = sentenceEncoder }.Run(parse.GetValue(resume), cancellation.Token))
-                    : new Trainer(experiment, outDir, new PlainTrainingObserver(Console.Out)) { SentenceEncoder = sentenceEncoder }.Run(parse.GetValue(resume), cancellation.Token);
+                    ? ProgressTrainingObserver.Run(observer => new Trainer(experiment, outDir, observer) { ResourceProviders = resources }.Run(parse.GetValue(resume), cancellation.Token))
+                    : new Trainer(experiment, outDir, new PlainTrainingObserver(Console.Out)) { ResourceProviders = resources }.Run(parse.GetValue(resume), cancellation.Token);
                 Console.WriteLine($"model: {result.ModelPath} (epoch {result.BestEpoch} of {result.EpochsCompleted}; {result.StopReason}; {result.TrainSeconds / 60:F1} min)");
                 if (result.Valid is not null) Console.WriteLine($"valid_accuracy {result.Valid.Accuracy:F4}\nvalid_macro_f1 {result.Valid.MacroF1:F4}");
                 if (result.Test is not null) Console.WriteLine($"test_accuracy {result.Test.Accuracy:F4}\ntest_macro_f1 {result.Test.MacroF1:F4}");

@@ -1,4 +1,5 @@
 using DialogueActs.Inference;
+using DialogueActs.Modeling;
 using Microsoft.Extensions.Logging;
 
 namespace DialogueActs.Hosting;
@@ -6,17 +7,24 @@ namespace DialogueActs.Hosting;
 /// <summary>
 /// Loads the model once and shares the thread-safe tagger. Options validation loads it at start-up,
 /// so a missing or corrupt file fails the host before it serves; later calls return the same tagger.
-/// Native memory is tuned for serving (<see cref="AllocatorProfile.Serving"/>) before the model is loaded.
+/// Native memory is tuned for serving (<see cref="AllocatorProfile.Serving"/>) before the model is loaded. The resources
+/// of the model's features (a sentence encoder, say) come from the <see cref="IFeatureResourceProvider"/>s registered in
+/// the container.
 /// </summary>
 internal sealed class DialogueActTaggerProvider : IDisposable
 {
     private readonly object _lock = new();
     private readonly ILogger<DialogueActTaggerProvider> _logger;
+    private readonly IFeatureResourceProvider[] _resourceProviders;
     private DialogueActTagger? _tagger;
     private bool _handedOut;
     private bool _disposed;
 
-    public DialogueActTaggerProvider(ILogger<DialogueActTaggerProvider> logger) => _logger = logger;
+    public DialogueActTaggerProvider(ILogger<DialogueActTaggerProvider> logger, IEnumerable<IFeatureResourceProvider> resourceProviders)
+    {
+        _logger = logger;
+        _resourceProviders = resourceProviders.ToArray();
+    }
 
     /// <summary>Loads the model on the first call; later calls return the loaded tagger.</summary>
     /// <exception cref="DialogueActsException">The model file is missing, corrupt, truncated or of another format version.</exception>
@@ -27,7 +35,7 @@ internal sealed class DialogueActTaggerProvider : IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_tagger is not null) return _tagger;
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            _tagger = DialogueActTagger.Load(options.ModelPath, options.ToTaggerOptions());
+            _tagger = DialogueActTagger.Load(options.ModelPath, options.ToTaggerOptions() with { ResourceProviders = _resourceProviders });
             Log.ModelLoaded(_logger, options.ModelPath, clock.Elapsed.TotalMilliseconds, _tagger.Labels.Count, _tagger.Metadata.EpochsCompleted,
                 _tagger.Metadata.TrainUtterances, NativeMemory.Applied ?? "not tuned");
             return _tagger;

@@ -96,17 +96,9 @@ public sealed class DialogueActsOptions
     /// </summary>
     public int MaxSessionLag { get; set; } = DefaultMaxSessionLag;
 
-    /// <summary>
-    /// The pretrained sentence encoder of a model trained with <c>model.sentenceEncoder</c> (for example
-    /// <c>new MiniLmSentenceEncoder()</c> from the <c>DialogueActs.Onnx</c> package); null for models without one.
-    /// The caller owns it (see <see cref="TaggerOptions.SentenceEncoder"/>).
-    /// </summary>
-    public Text.ISentenceEncoder? SentenceEncoder { get; set; }
-
     /// <summary>The library settings these options describe.</summary>
     public TaggerOptions ToTaggerOptions() => new()
     {
-        SentenceEncoder = SentenceEncoder,
         TopK = TopK,
         MaxConcurrency = MaxConcurrency,
         MaxUtterancesPerBatch = MaxUtterancesPerBatch,

@@ -109,7 +109,7 @@ internal sealed class ConfigDocument
             _ when target == typeof(long) => reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out _),
             _ when target == typeof(double) => reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out double number) && double.IsFinite(number),
             _ when target == typeof(bool) => reader.TokenType is JsonTokenType.True or JsonTokenType.False,
-            _ when target == typeof(string) => reader.TokenType == JsonTokenType.String,
+            _ when target == typeof(string) || target.IsEnum => reader.TokenType == JsonTokenType.String,
             _ => reader.TokenType == JsonTokenType.StartObject,
         };
         if (!ok)
@@ -119,7 +119,11 @@ internal sealed class ConfigDocument
         }
         if (reader.TokenType == JsonTokenType.String)
         {
-            ReadString(ref reader, path);
+            string value = ReadString(ref reader, path);
+            if (target.IsEnum && !EnumNames(target).Contains(value, StringComparer.Ordinal))
+            {
+                throw Error(path, $"must be one of {string.Join(", ", EnumNames(target).Select(n => $"\"{n}\""))}, got \"{DialogueActsException.Excerpt(value)}\"");
+            }
         }
         if (reader.TokenType == JsonTokenType.StartObject)
         {
@@ -144,6 +148,13 @@ internal sealed class ConfigDocument
         }
     }
 
+    /// <summary>The JSON names of an enum's values: each member's <see cref="System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute"/>.</summary>
+    private static string[] EnumNames(Type type) =>
+        type.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Select(f => f.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute), false)
+                .OfType<System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute>().FirstOrDefault()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(f.Name))
+            .ToArray();
+
     private void CheckObject(ref Utf8JsonReader reader, JsonTypeInfo typeInfo, string path)
     {
         var properties = typeInfo.Properties.ToDictionary(p => p.Name, StringComparer.Ordinal);
@@ -160,6 +171,10 @@ internal sealed class ConfigDocument
             _lines[childPath] = LineAt(reader.TokenStartIndex);
             if (!properties.TryGetValue(name, out JsonPropertyInfo? property))
             {
+                if (Parent(childPath) is { } section && RemovedOptions.Reason(section.TrimStart('$', '.'), name) is { } reason)
+                {
+                    throw Error(childPath, RemovedOptions.Describe(reason));
+                }
                 throw Error(childPath, "unknown key" + Suggestion(name, properties.Keys));
             }
             reader.Read();

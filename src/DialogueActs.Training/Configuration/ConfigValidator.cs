@@ -23,10 +23,6 @@ internal sealed class ConfigValidator
         validator.Check(config.Data);
         validator.Check(config.Tokenizer);
         validator.Check(config.Model);
-        if (config.Model.FrozenVectors && config.Tokenizer.Glove is null)
-        {
-            throw document.Error("$.model.frozenVectors", "needs the vectors file in tokenizer.glove");
-        }
         validator.Check(config.Training);
     }
 
@@ -60,11 +56,6 @@ internal sealed class ConfigValidator
 
     private void Check(ModelOptions model)
     {
-        SetByTraining("$.model.vocabularySize", model.VocabularySize);
-        SetByTraining("$.model.labelCount", model.LabelCount);
-        SetByTraining("$.model.sentenceDim", model.SentenceDim);
-        SetByTraining("$.model.frozenVectorWords", model.FrozenVectorWords);
-        SetByTraining("$.model.frozenVectorDim", model.FrozenVectorDim);
         NotEmpty("$.model.sentenceEncoder", model.SentenceEncoder);
         foreach (var size in model.Sizes())
         {
@@ -72,7 +63,10 @@ internal sealed class ConfigValidator
         }
         LstmHidden("$.model.utteranceHidden", model.UtteranceHidden);
         LstmHidden("$.model.conversationHidden", model.ConversationHidden);
-        OneOf("$.model.conversationDirection", model.ConversationDirection, ModelOptions.Bidirectional, ModelOptions.Forward);
+        if (model.ConversationDirection == ConversationDirection.Forward && !model.UseConversationLstm)
+        {
+            throw _document.Error("$.model.conversationDirection", "\"forward\" needs the conversation LSTM; remove it, or set useConversationLstm to true");
+        }
         Probability("$.model.dropout", model.Dropout);
     }
 
@@ -101,8 +95,6 @@ internal sealed class ConfigValidator
         {
             Positive("$.training.maxMinutes", minutes);
         }
-        Probability("$.training.wordDropout", training.WordDropout);
-        Probability("$.training.weightAveraging", training.WeightAveraging);
         FilePath("$.training.sentenceCache", training.SentenceCache);
     }
 
@@ -170,14 +162,6 @@ internal sealed class ConfigValidator
         if (!(value >= 0 && value < 1))
         {
             throw _document.Error(path, $"must be in [0, 1), got {Format(value)}");
-        }
-    }
-
-    private void SetByTraining(string path, int value)
-    {
-        if (value != 0)
-        {
-            throw _document.Error(path, $"must be absent or 0 (training sets it), got {value}");
         }
     }
 

@@ -23,7 +23,7 @@ public sealed record ExperimentConfig
     /// <summary>Tokenizer and vocabulary settings.</summary>
     public TokenizerOptions Tokenizer { get; init; } = new();
 
-    /// <summary>Model sizes; <see cref="ModelOptions.VocabularySize"/> and <see cref="ModelOptions.LabelCount"/> stay 0 in a config (training sets them).</summary>
+    /// <summary>Model options (the vocabulary and label counts come from the training data: <see cref="ModelDimensions"/>).</summary>
     public ModelOptions Model { get; init; } = new();
 
     /// <summary>Training settings.</summary>

@@ -39,13 +39,6 @@ public sealed record TrainingOptions
     /// </summary>
     public double LearningRateDecay { get; init; } = 1.0;
 
-    /// <summary>
-    /// Decay per optimiser step of an exponential moving average of the weights, in [0, 1); 0 turns
-    /// averaging off. With averaging, validation, early stopping and the saved model use the averaged
-    /// weights.
-    /// </summary>
-    public double WeightAveraging { get; init; }
-
     /// <summary>Weight decay (at least 0).</summary>
     public double WeightDecay { get; init; }
 
@@ -57,9 +50,6 @@ public sealed record TrainingOptions
 
     /// <summary>Wall-clock budget in minutes (greater than 0), or null for unlimited.</summary>
     public double? MaxMinutes { get; init; }
-
-    /// <summary>Probability of replacing a training token id with the unknown id, in [0, 1).</summary>
-    public double WordDropout { get; init; }
 
     /// <summary>
     /// Folder of the on-disk cache of sentence-encoder vectors (<c>model.sentenceEncoder</c>), keyed by text and

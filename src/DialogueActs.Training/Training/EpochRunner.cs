@@ -8,29 +8,24 @@ using TorchSharp;
 namespace DialogueActs.Training;
 
 /// <summary>
-/// Runs one epoch: seeds it, shuffles the chunks into batches, applies the batch transforms, takes a
-/// <see cref="TrainingStep"/> per batch (calling the callbacks' <see cref="ITrainingCallback.OnBatch"/>
-/// after each), then validates with the evaluation weights.
+/// Runs one epoch: seeds it, shuffles the chunks into batches, takes a <see cref="TrainingStep"/> per batch (calling
+/// the callbacks' <see cref="ITrainingCallback.OnBatch"/> after each), then validates.
 /// </summary>
 internal sealed class EpochRunner
 {
     private readonly TrainingContext _context;
     private readonly IReadOnlyList<ITrainingCallback> _callbacks;
-    private readonly IReadOnlyList<IBatchTransform> _transforms;
     private readonly TrainingStep _step;
     private int _epoch;
     private int _batch;
 
     /// <param name="context">The run.</param>
     /// <param name="callbacks">Called after every batch.</param>
-    /// <param name="transforms">Applied to every batch, in order.</param>
     /// <param name="afterBackward">Fault injection for tests: runs after each backward pass with (epoch, batch from 1, model).</param>
-    public EpochRunner(TrainingContext context, IReadOnlyList<ITrainingCallback> callbacks, IReadOnlyList<IBatchTransform> transforms,
-        Action<int, int, HierarchicalTagger>? afterBackward)
+    public EpochRunner(TrainingContext context, IReadOnlyList<ITrainingCallback> callbacks, Action<int, int, HierarchicalTagger>? afterBackward)
     {
         _context = context;
         _callbacks = callbacks;
-        _transforms = transforms;
         _step = new TrainingStep(context.Model, context.Optimizer, context.Training.GradientClip,
             afterBackward is null ? null : model => afterBackward(_epoch, _batch, model));
     }
@@ -74,8 +69,7 @@ internal sealed class EpochRunner
         for (_batch = 1; _batch <= batches.Length && !partial; _batch++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var batch = _transforms.Aggregate(batches[_batch - 1], (members, transform) => transform.Apply(members, random));
-            var (loss, count) = Step(batch, batches.Length);
+            var (loss, count) = Step(batches[_batch - 1], batches.Length);
             lossSum += loss;
             utterances += count;
             _context.Observer.BatchCompleted(_epoch, _batch, batches.Length, utterances, lossSum / utterances);
@@ -107,13 +101,10 @@ internal sealed class EpochRunner
         var clock = Stopwatch.StartNew();
         if (_context.Data.Valid is not { } valid) return (null, null, clock.Elapsed.TotalSeconds);
         _context.Observer.Validating(_epoch);
-        using (_context.UseEvaluationWeights())
-        {
-            var data = _context.Data;
-            var tagger = new DialogueActTagger(_context.Model, data.Encoder, data.Labels, new ModelMetadata(), data.TaggerOptions, ownsModel: false);
-            var report = TaggerEvaluator.Evaluate(tagger, valid, _context.Config.Data.Valid!);
-            return (report.Accuracy, report.MacroF1, clock.Elapsed.TotalSeconds);
-        }
+        var data = _context.Data;
+        using var tagger = new DialogueActTagger(_context.Model, data.Encoder, data.Labels, new ModelMetadata(), data.TaggerOptions, ownsModel: false);
+        var report = TaggerEvaluator.Evaluate(tagger, valid, _context.Config.Data.Valid!);
+        return (report.Accuracy, report.MacroF1, clock.Elapsed.TotalSeconds);
     }
 
     private readonly record struct TrainingPass(double LossSum, int Utterances, double Seconds, bool Partial);

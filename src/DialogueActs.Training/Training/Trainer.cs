@@ -16,8 +16,8 @@ namespace DialogueActs.Training;
 /// <remarks>
 /// The trainer composes parts: <see cref="TrainingData"/> prepares the data, <see cref="TrainingModel"/>
 /// builds the model, <see cref="EpochRunner"/> runs each epoch, and callbacks act after every batch and
-/// epoch (weight averaging, early stopping with the learning-rate schedule, the time budget, the epoch
-/// limit, then the best-model saver, the metrics log and the checkpointer, in that order).
+/// epoch (early stopping with the learning-rate schedule, the time budget, the epoch limit, then the best-model
+/// saver, the metrics log and the checkpointer, in that order).
 /// </remarks>
 public sealed class Trainer
 {
@@ -38,10 +38,13 @@ public sealed class Trainer
     internal Action<int, int, Modeling.HierarchicalTagger>? AfterBackward { get; init; }
 
     /// <summary>
-    /// The sentence encoder a config with <c>model.sentenceEncoder</c> names (for example all-MiniLM-L6-v2 from the
-    /// <c>DialogueActs.Onnx</c> package); its outputs are cached on disk in <c>training.sentenceCache</c>. Not disposed by the trainer.
+    /// Resources the model's features need (<see cref="Modeling.ModelFeature.Resources"/>), made by the caller: for example
+    /// the sentence encoder a config with <c>model.sentenceEncoder</c> names. Not disposed by the trainer.
     /// </summary>
-    public ISentenceEncoder? SentenceEncoder { get; init; }
+    public IReadOnlyList<object> Resources { get; init; } = [];
+
+    /// <summary>Providers that create the resources not given in <see cref="Resources"/>; the trainer disposes what they create.</summary>
+    public IReadOnlyList<Modeling.IFeatureResourceProvider> ResourceProviders { get; init; } = [];
 
     /// <summary>Creates a trainer.</summary>
     public Trainer(ExperimentConfig config, string outDir, ITrainingObserver observer)
@@ -64,19 +67,17 @@ public sealed class Trainer
         var training = _config.Training;
         torch.set_num_threads(training.Threads);
         AtomicFile.EnsureFolder(_outDir);
-        var (config, sentenceEncoder) = SentenceEncoderSetup.Apply(_config, SentenceEncoder);
-        using var cache = sentenceEncoder;                                                               // the config's model section now has the encoder's id
-        var frozen = FrozenVectors(config);
-        if (frozen is not null) config = config with { Model = frozen.ApplyTo(config.Model) };           // and the frozen table's size
-        var data = TrainingData.Prepare(config, _observer, sentenceEncoder, frozen?.Vocabulary);
-        using var model = TrainingModel.Create(config, data, _observer, frozen);
+        var config = _config;
+        var data = TrainingData.Prepare(config, _observer, features => Modeling.FeatureResources.Resolve(features, Resources, ResourceProviders,
+            Pretrained.TrainingCache.Wrap(config.Training.SentenceCache ?? TrainingOptions.DefaultSentenceCache)));
+        using var resources = data.Resources;
+        using var model = TrainingModel.Create(config, data, _observer);
         var context = new TrainingContext(config, data, model, TrainingModel.CreateOptimizer(model, training), _observer)
         {
             State = new TrainingState { ConfigSha256 = Fingerprint.OfText(config.ToJson()), CorpusSha256 = Fingerprint.OfFile(config.Data.Train) },
         };
-        using var average = training.WeightAveraging > 0 ? new WeightAverage(model, training.WeightAveraging) : null;
-        var checkpointer = new Checkpointer(OutPath(CheckpointFileName), average is null ? [] : [average]);
-        var callbacks = Callbacks(average, checkpointer);
+        var checkpointer = new Checkpointer(OutPath(CheckpointFileName));
+        var callbacks = Callbacks(checkpointer);
 
         checkpointer.Resume(context, resume);
         foreach (var callback in callbacks) callback.OnStart(context);
@@ -86,21 +87,11 @@ public sealed class Trainer
         return Evaluate(context, stopReason);
     }
 
-    /// <summary>Every vector of <c>tokenizer.glove</c> for <c>model.frozenVectors</c>, or null when that is off.</summary>
-    private Pretrained.FrozenVectorFile? FrozenVectors(ExperimentConfig config)
-    {
-        if (!config.Model.FrozenVectors) return null;
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var file = Pretrained.FrozenVectorFile.Read(config.Tokenizer.Glove!);                          // validation requires tokenizer.glove
-        _observer.Log($"frozen vectors: {file.Vocabulary.Count - Vocabulary.ReservedCount:N0} words × {file.Dimension} from {config.Tokenizer.Glove} in {clock.Elapsed.TotalSeconds:N1} s");
-        return file;
-    }
-
     /// <summary>The callbacks in their order: the ones that decide an epoch's fate before the ones that write it.</summary>
-    private ITrainingCallback[] Callbacks(WeightAverage? average, Checkpointer checkpointer)
+    private ITrainingCallback[] Callbacks(Checkpointer checkpointer)
     {
         var training = _config.Training;
-        ITrainingCallback[] parts =
+        return
         [
             new EarlyStopping(training),
             new TimeBudget(training.MaxMinutes),
@@ -109,15 +100,11 @@ public sealed class Trainer
             new MetricsLog(OutPath(MetricsFileName)),
             checkpointer,
         ];
-        return average is null ? parts : [average, .. parts];
     }
-
-    private IBatchTransform[] BatchTransforms() =>
-        _config.Training.WordDropout > 0 ? [new WordDropout(_config.Training.WordDropout)] : [];
 
     private void TrainEpochs(TrainingContext context, IReadOnlyList<ITrainingCallback> callbacks, CancellationToken cancellationToken)
     {
-        var runner = new EpochRunner(context, callbacks, BatchTransforms(), AfterBackward);
+        var runner = new EpochRunner(context, callbacks, AfterBackward);
         while (!context.State.Finished && context.State.EpochsCompleted < _config.Training.Epochs)
         {
             var metrics = runner.Run(context.State.EpochsCompleted + 1, cancellationToken);

@@ -7,14 +7,13 @@ namespace DialogueActs.Training;
 
 /// <summary>
 /// <c>DIR/checkpoint.zip</c>: the last completed epoch's weights, optimiser state and trainer
-/// bookkeeping, and one entry per <see cref="ICheckpointPart"/> (e.g. <c>average.bin</c>). Written
-/// atomically after every epoch; <c>--resume</c> reads it.
+/// bookkeeping. Written atomically after every epoch; <c>--resume</c> reads it.
 /// </summary>
 internal static class TrainingCheckpoint
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
 
-    public static void Write(string path, TrainingState state, torch.nn.Module model, OptimizerHelper optimizer, IReadOnlyList<ICheckpointPart> parts)
+    public static void Write(string path, TrainingState state, torch.nn.Module model, OptimizerHelper optimizer)
     {
         AtomicFile.Write(path, file =>
         {
@@ -23,8 +22,6 @@ internal static class TrainingCheckpoint
                 using (var writer = new StreamWriter(zip.CreateEntry("state.json").Open())) writer.Write(JsonSerializer.Serialize(state, Json));
                 using (var writer = new BinaryWriter(zip.CreateEntry("weights.bin", CompressionLevel.Fastest).Open())) model.save(writer);
                 using (var writer = new BinaryWriter(zip.CreateEntry("optimizer.bin", CompressionLevel.Fastest).Open())) optimizer.save_state_dict(writer);
-                foreach (var part in parts)
-                    using (var writer = new BinaryWriter(zip.CreateEntry(part.EntryName, CompressionLevel.Fastest).Open())) part.Save(writer);
             }
         });
     }
@@ -44,14 +41,13 @@ internal static class TrainingCheckpoint
         }
     }
 
-    public static void Restore(string path, torch.nn.Module model, OptimizerHelper optimizer, IReadOnlyList<ICheckpointPart> parts)
+    public static void Restore(string path, torch.nn.Module model, OptimizerHelper optimizer)
     {
         try
         {
             using var zip = ZipFile.OpenRead(path);
             model.load(new BinaryReader(Buffer(Entry(zip, path, "weights.bin"))), strict: true);
             optimizer.load_state_dict(new BinaryReader(Buffer(Entry(zip, path, "optimizer.bin"))));
-            foreach (var part in parts) part.Load(new BinaryReader(Buffer(Entry(zip, path, part.EntryName))));
         }
         catch (Exception ex) when (ex is not DialogueActsException)
         {

@@ -41,15 +41,6 @@ internal sealed class TrainingContext
     /// <summary>The bookkeeping after the last completed epoch (during an epoch's callbacks: after this epoch).</summary>
     public TrainingState State { get; set; } = new();
 
-    /// <summary>
-    /// Puts the weights that validation and the saved model use into the model until the result is
-    /// disposed (weight averaging sets it); null: the raw weights.
-    /// </summary>
-    public Func<IDisposable>? EvaluationWeights { get; set; }
-
-    /// <summary>Switches to the evaluation weights until the result is disposed (null: nothing to switch).</summary>
-    public IDisposable? UseEvaluationWeights() => EvaluationWeights?.Invoke();
-
     /// <summary>Ends the run after this epoch; the first reason given is kept.</summary>
     public void Stop(string reason) => State = State with { Finished = true, StopReason = State.StopReason ?? reason };
 

@@ -7,20 +7,24 @@ using DialogueActs.Text;
 namespace DialogueActs.Training;
 
 /// <summary>
-/// The corpora of a run and what training builds from them: the text encoder (vocabulary), the label
-/// set and the encoded training conversations.
+/// The corpora of a run and what training builds from them: the text encoder (vocabulary), the label set, the model's
+/// features bound to their resources, and the encoded training conversations with every feature's own data.
 /// </summary>
 /// <param name="Train">The training conversations.</param>
 /// <param name="Valid">The validation conversations, or null.</param>
 /// <param name="Test">The test conversations, or null.</param>
 /// <param name="Encoder">The tokenizer and vocabulary built from the training text.</param>
 /// <param name="Labels">The labels of the training data.</param>
-/// <param name="SentenceEncoder">The sentence encoder of a model with <c>model.sentenceEncoder</c>, else null.</param>
+/// <param name="Features">The model's features, bound to their resources.</param>
+/// <param name="Resources">The features' resolved resources (for example a cached sentence encoder).</param>
 internal sealed record TrainingData(IReadOnlyList<Conversation> Train, IReadOnlyList<Conversation>? Valid, IReadOnlyList<Conversation>? Test,
-    TextEncoder Encoder, LabelSet Labels, ISentenceEncoder? SentenceEncoder)
+    TextEncoder Encoder, LabelSet Labels, FeatureSet Features, FeatureResources Resources)
 {
-    /// <summary>The options of a tagger over the model being trained: the defaults, with the sentence encoder.</summary>
-    public TaggerOptions TaggerOptions => new() { SentenceEncoder = SentenceEncoder };
+    /// <summary>The options of a tagger over the model being trained: the defaults, with the features' resources.</summary>
+    public TaggerOptions TaggerOptions => new() { Resources = Resources.Values };
+
+    /// <summary>The vocabulary and label counts.</summary>
+    public ModelDimensions Dimensions => new(Encoder.Vocabulary.Count, Labels.Count);
 
     /// <summary>The training conversations, encoded.</summary>
     public required EncodedConversation[] Encoded { get; init; }
@@ -28,14 +32,15 @@ internal sealed record TrainingData(IReadOnlyList<Conversation> Train, IReadOnly
     /// <summary>Utterances in the training conversations.</summary>
     public int TrainUtterances => Utterances(Train);
 
-    /// <summary>Reads the corpora of <paramref name="config"/>, builds the vocabulary and labels, encodes the training data and logs what it found.</summary>
-    /// <param name="config">The config, with its sentence encoder's id and size set (<see cref="SentenceEncoderSetup"/>).</param>
+    /// <summary>
+    /// Reads the corpora of <paramref name="config"/>, builds the vocabulary and labels, resolves and binds the features'
+    /// resources, encodes the training data with every feature's own data and logs what it found.
+    /// </summary>
+    /// <param name="config">The config.</param>
     /// <param name="observer">Receives log lines.</param>
-    /// <param name="sentenceEncoder">The sentence encoder when the config names one, else null.</param>
-    /// <param name="pretrainedVocabulary">The words of the frozen vector table when <c>model.frozenVectors</c> is on, else null.</param>
-    /// <exception cref="DialogueActsException">A corpus is missing or malformed.</exception>
-    public static TrainingData Prepare(ExperimentConfig config, ITrainingObserver observer, ISentenceEncoder? sentenceEncoder = null,
-        Vocabulary? pretrainedVocabulary = null)
+    /// <param name="resources">Resolves the features' resources (the caller's, its providers', behind the training cache); the result owns what it creates.</param>
+    /// <exception cref="DialogueActsException">A corpus is missing or malformed, or a feature's resource is missing or fails.</exception>
+    public static TrainingData Prepare(ExperimentConfig config, ITrainingObserver observer, Func<FeatureSet, FeatureResources> resources)
     {
         var data = config.Data;
         var train = Read(data.Train, config)!;
@@ -46,31 +51,41 @@ internal sealed record TrainingData(IReadOnlyList<Conversation> Train, IReadOnly
         if (test is not null) observer.Log($"test: {test.Count:N0} conversations, {Utterances(test):N0} utterances");
 
         var encoder = TextEncoder.Build(config.Tokenizer, train.SelectMany(c => c.Utterances).Select(u => u.Text));
-        if (pretrainedVocabulary is not null) encoder = new TextEncoder(encoder.Options, encoder.Vocabulary, pretrainedVocabulary);
         var labels = LabelSet.FromTrainingLabels(train.SelectMany(c => c.Utterances).Select(u => u.Label!));
         var statistics = new EncodingStatistics();
-        var parts = FeatureSet.From(config.Model).Needs;                                                  // what the model's features read
-        var encoded = train.Select(c => CorpusEncoder.Encode(c, encoder, labels, parts, statistics, data.Train)).ToArray();
-        if (parts.HasFlag(EncodedParts.SentenceVectors))
-            encoded = AttachSentenceVectors(encoded, valid, sentenceEncoder ?? throw new ArgumentNullException(nameof(sentenceEncoder)), observer);
+        var encoded = train.Select(c => CorpusEncoder.Encode(c, encoder, labels, statistics, data.Train)).ToArray();
         observer.Log($"vocabulary: {encoder.Vocabulary.Count:N0} entries (min count {config.Tokenizer.MinCount}); labels: {labels.Count}; " +
                      $"truncated to {config.Tokenizer.MaxTokens} tokens: {statistics.Truncated:N0} utterances");
-        return new TrainingData(train, valid, test, encoder, labels, sentenceEncoder) { Encoded = encoded };
+
+        var unbound = FeatureSet.From(config.Model, new ModelDimensions(encoder.Vocabulary.Count, labels.Count));
+        var resolved = resources(unbound);
+        try
+        {
+            var features = unbound.Bind(resolved);
+            encoded = PrepareFeatures(features, new FeatureContext(encoder, resolved), train, encoded, valid, observer);
+            return new TrainingData(train, valid, test, encoder, labels, features, resolved) { Encoded = encoded };
+        }
+        catch
+        {
+            resolved.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
-    /// Encodes every training and validation text with the sentence encoder up front, so its cache holds them
-    /// all before the first epoch (validation then only reads the cache), and logs the time it took.
+    /// Adds every feature's own data to the training conversations and prepares the validation conversations once too (so
+    /// that a resource's cache holds them before the first epoch), logging the time it took.
     /// </summary>
-    private static EncodedConversation[] AttachSentenceVectors(EncodedConversation[] encoded, IReadOnlyList<Conversation>? valid,
-        ISentenceEncoder sentenceEncoder, ITrainingObserver observer)
+    private static EncodedConversation[] PrepareFeatures(FeatureSet features, FeatureContext context, IReadOnlyList<Conversation> train,
+        EncodedConversation[] encoded, IReadOnlyList<Conversation>? valid, ITrainingObserver observer)
     {
+        if (!features.All.Any(f => f.HasPayload)) return encoded;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var result = SentenceVectorEncoding.Attach(encoded, sentenceEncoder);
+        var result = features.Prepare(train, encoded, context);
         if (valid is not null)
-            sentenceEncoder.Encode(valid.SelectMany(c => c.Utterances).Select(u => u.Text).Distinct(StringComparer.Ordinal).ToArray());
-        string cache = sentenceEncoder is Pretrained.CachedSentenceEncoder cached ? $" ({cached.Hits:N0} from the cache, {cached.Misses:N0} encoded)" : "";
-        observer.Log($"sentence vectors: {sentenceEncoder.Id}, {sentenceEncoder.Dimension} values, in {clock.Elapsed.TotalSeconds:N1} s{cache}");
+            features.Prepare(valid, valid.Select(c => CorpusEncoder.Encode(c, context.Encoder, labels: null)).ToArray(), context);
+        string names = string.Join(", ", features.All.Where(f => f.HasPayload).Select(f => f.Name));
+        observer.Log($"feature data ({names}): prepared in {clock.Elapsed.TotalSeconds:N1} s");
         return result;
     }
 

@@ -14,28 +14,27 @@ internal static class TrainingModel
     /// <c>tokenizer.glove</c> when the config names a file.
     /// </summary>
     /// <exception cref="DialogueActsException">The model cannot fit in this machine's memory, or the GloVe file is invalid.</exception>
-    /// <param name="config">The config, with the sizes that setup fills in (sentence encoder, frozen table).</param>
-    /// <param name="data">The prepared data.</param>
+    /// <param name="config">The config.</param>
+    /// <param name="data">The prepared data, with the model's features.</param>
     /// <param name="observer">Receives log lines.</param>
-    /// <param name="frozen">The vectors of the frozen table when <c>model.frozenVectors</c> is on, else null.</param>
-    public static HierarchicalTagger Create(ExperimentConfig config, TrainingData data, ITrainingObserver observer, FrozenVectorFile? frozen = null)
+    public static HierarchicalTagger Create(ExperimentConfig config, TrainingData data, ITrainingObserver observer)
     {
-        var options = config.Model with { VocabularySize = data.Encoder.Vocabulary.Count, LabelCount = data.Labels.Count };
-        CheckMemory(options);
+        var options = config.Model;
+        var dimensions = data.Dimensions;
+        CheckMemory(options, dimensions, data.Features);
         torch.manual_seed(config.Training.Seed);
-        var model = new HierarchicalTagger(options);
+        var model = new HierarchicalTagger(options, dimensions, data.Features);
         try
         {
-            frozen?.Load(model);
-            if (config.Tokenizer.Glove is string glovePath && options.EmbeddingDim > 0)
-                observer.Log(PretrainedEmbeddingInitializer.Initialize(model.UtteranceEncoder.EmbeddingWeight, data.Encoder.Vocabulary, glovePath));
+            if (config.Tokenizer.Glove is string glovePath && model.UtteranceEncoder.FeatureModule(WordEmbeddingFeature.FeatureName) is { } embedding)
+                observer.Log(PretrainedEmbeddingInitializer.Initialize(WordEmbeddingFeature.Weight(embedding), data.Encoder.Vocabulary, glovePath));
         }
         catch
         {
             model.Dispose();
             throw;
         }
-        observer.Log($"model: {ModelSummary.Total(options):N0} parameters; threads: {config.Training.Threads}");
+        observer.Log($"model: {ModelSummary.Total(options, dimensions, data.Features):N0} parameters; threads: {config.Training.Threads}");
         foreach (var (key, hidden) in new[] { ("utteranceHidden", options.UtteranceHidden), ("conversationHidden", options.ConversationHidden) })
             if (LstmKernelDefect.Affects(hidden))                                                         // a config built in code skips validation
                 observer.Log($"warning: model.{key}: {LstmKernelDefect.Refusal(hidden)}");
@@ -54,13 +53,13 @@ internal static class TrainingModel
     /// Refuses a model whose training state (weights, gradients and two optimiser moments, 4 bytes
     /// each) cannot fit in this machine's memory, before libtorch tries to allocate it.
     /// </summary>
-    private static void CheckMemory(ModelOptions options)
+    private static void CheckMemory(ModelOptions options, ModelDimensions dimensions, FeatureSet features)
     {
-        long parameters = ModelSummary.Total(options);
+        long parameters = ModelSummary.Total(options, dimensions, features);
         double needed = 4.0 * sizeof(float) * parameters;
         long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         if (needed > available)
             throw new DialogueActsException($"config $.model: {parameters:N0} parameters need about {needed / (1 << 30):N1} GiB to train, " +
-                                            $"more than the {available / (double)(1 << 30):N1} GiB of this machine (vocabulary {options.VocabularySize:N0}, embeddingDim {options.EmbeddingDim})");
+                                            $"more than the {available / (double)(1 << 30):N1} GiB of this machine (vocabulary {dimensions.VocabularySize:N0}, embeddingDim {options.EmbeddingDim})");
     }
 }

@@ -122,12 +122,12 @@ internal sealed class DialogueActSession : IDialogueActSession
     /// <summary>The new utterance's emission scores, from the carried state; advances the state.</summary>
     private float[] Emissions(string speaker, string text)
     {
-        var parts = _model.Model.Features.Needs;
-        var encoded = CorpusEncoder.Encode(new Conversation(ContextId, [new Utterance(speaker, text, null)]), _model.Encoder, labels: null, parts);
+        var utterance = new Conversation(ContextId, [new Utterance(speaker, text, null)]);
+        var encoded = CorpusEncoder.Encode(utterance, _model.Encoder, labels: null);
         _model.Gate?.Wait();
         try
         {
-            if (_model.SentenceEncoder is { } sentences) encoded = SentenceVectorEncoding.Attach([encoded], sentences)[0];
+            encoded = _model.Model.Features.Prepare([utterance], [encoded], _model.FeatureContext)[0];     // each feature's own data
             _context.Add((speaker, encoded));
             if (_context.Count > _model.Model.Features.Lookback + 1) _context.RemoveAt(0);
             using var inference = torch.inference_mode();
@@ -147,15 +147,11 @@ internal sealed class DialogueActSession : IDialogueActSession
     /// <summary>The kept utterances as one encoded conversation, speakers numbered by first appearance.</summary>
     private EncodedConversation Context()
     {
-        var first = _context[0].Utterance;
         var speakerIds = new Dictionary<string, int>(StringComparer.Ordinal);
         var speakers = new int[_context.Count];
         for (int i = 0; i < speakers.Length; i++)
             if (!speakerIds.TryGetValue(_context[i].Speaker, out speakers[i])) speakerIds[_context[i].Speaker] = speakers[i] = speakerIds.Count;
-        T[]? Each<T>(Func<EncodedConversation, T[]?> part) where T : class =>
-            part(first) is null ? null : _context.Select(c => part(c.Utterance)![0]).ToArray();
-        return new EncodedConversation(ContextId, _context.Select(c => c.Utterance.Tokens[0]).ToArray(), null, speakers,
-            Each(u => u.Characters), Each(u => u.Texts), Each(u => u.SentenceVectors), Each(u => u.PretrainedTokens));
+        return EncodedConversation.Concat(ContextId, _context.Select(c => c.Utterance).ToArray(), speakers);
     }
 
     /// <summary>Records the window's labels from <paramref name="start"/> on and returns those that changed.</summary>

@@ -17,7 +17,8 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
     private readonly TaggerOptions _options;
     private readonly SemaphoreSlim? _gate;
     private readonly bool _ownsModel;
-    private readonly ISentenceEncoder? _sentenceEncoder;
+    private readonly FeatureResources _resources;
+    private readonly FeatureContext _featureContext;
 
     /// <summary>
     /// A tagger over a model in memory (for example one being trained, to validate it without writing an archive);
@@ -30,7 +31,7 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
     /// <param name="options">Tagging options; null for the defaults.</param>
     /// <param name="ownsModel">Dispose <paramref name="model"/> with the tagger.</param>
     /// <exception cref="ArgumentException">An option is out of range, or <see cref="TaggerOptions.Precision"/> is bfloat16 over a model the tagger does not own.</exception>
-    /// <exception cref="DialogueActsException">The model reads sentence vectors but <see cref="TaggerOptions.SentenceEncoder"/> is missing or another encoder.</exception>
+    /// <exception cref="DialogueActsException">A feature's resource (a sentence encoder, say) is neither given (<see cref="TaggerOptions.Resources"/>) nor provided (<see cref="TaggerOptions.ResourceProviders"/>), or the one given is not the one the model was trained with.</exception>
     public DialogueActTagger(HierarchicalTagger model, TextEncoder encoder, LabelSet labels, ModelMetadata metadata,
         TaggerOptions? options, bool ownsModel)
     {
@@ -41,8 +42,9 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
         _options = options ?? new TaggerOptions();
         if (_options.TopK < 1) throw new ArgumentException($"TopK must be at least 1 but got {_options.TopK}.", nameof(options));
         if (_options.MaxUtterancesPerBatch < 1) throw new ArgumentException($"MaxUtterancesPerBatch must be at least 1 but got {_options.MaxUtterancesPerBatch}.", nameof(options));
-        _sentenceEncoder = CheckSentenceEncoder(model.Features, _options.SentenceEncoder);
         Precision = ResolvePrecision(_options.Precision, ownsModel);
+        _resources = FeatureResources.Resolve(model.Features, _options.Resources, _options.ResourceProviders);
+        _featureContext = new FeatureContext(encoder, _resources);
         if (Precision == InferencePrecision.BFloat16) model.UtteranceEncoder.UseLstmPrecision(torch.ScalarType.BFloat16);
         _gate = _options.MaxConcurrency is int limit ? new SemaphoreSlim(limit, limit) : null;
         _ownsModel = ownsModel;
@@ -52,6 +54,7 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
     /// Loads a tagger from a model archive written by <c>dialogue-acts train</c>. An entry point of the library: unless
     /// the process chose earlier, it tunes native memory for serving first (<see cref="NativeMemory.Tune"/>).
     /// </summary>
+    /// <exception cref="DialogueActsException">A feature's resource is missing or another one (see the constructor).</exception>
     /// <exception cref="DialogueActsException">The file is missing, corrupt, truncated or of another format version.</exception>
     public static DialogueActTagger Load(string path, TaggerOptions? options = null)
     {
@@ -60,7 +63,7 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
     }
 
     /// <summary>Creates a tagger that owns the model read from an archive.</summary>
-    /// <exception cref="DialogueActsException">The model reads sentence vectors but <see cref="TaggerOptions.SentenceEncoder"/> is missing or another encoder (the model is then disposed).</exception>
+    /// <exception cref="DialogueActsException">A feature's resource is missing or another one (the model is then disposed).</exception>
     public static DialogueActTagger Create(ModelArchiveContents archive, TaggerOptions? options = null)
     {
         try
@@ -86,8 +89,11 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
     /// </summary>
     public InferencePrecision Precision { get; }
 
-    /// <summary>The model's sizes.</summary>
+    /// <summary>The model's options.</summary>
     public ModelOptions ModelOptions => _model.Options;
+
+    /// <summary>The model's features.</summary>
+    public FeatureSet Features => _model.Features;
 
     /// <summary>The column mapping and tokenizer the model was trained with.</summary>
     public TokenizerOptions TokenizerOptions => _encoder.Options;
@@ -99,7 +105,6 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
     public IReadOnlyList<TaggedConversation> TagMany(IReadOnlyList<Conversation> conversations)
     {
         ArgumentNullException.ThrowIfNull(conversations);
-        var parts = _model.Features.Needs;                                                                // what the model's features read
         var encoded = new EncodedConversation[conversations.Count];
         for (int i = 0; i < encoded.Length; i++)
         {
@@ -107,14 +112,14 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
             if (c.Utterances.Count == 0) throw new DialogueActsException(NoUtterancesMessage(c.Id));
             if (c.Utterances.Count > _options.MaxUtterancesPerConversation)
                 throw new DialogueActsException($"conversation '{c.Id}': has {c.Utterances.Count} utterances, over the limit of {_options.MaxUtterancesPerConversation}");
-            encoded[i] = CorpusEncoder.Encode(c, _encoder, labels: null, parts);
+            encoded[i] = CorpusEncoder.Encode(c, _encoder, labels: null);
         }
 
         var results = new TaggedConversation[encoded.Length];
         _gate?.Wait();
         try
         {
-            if (_sentenceEncoder is not null) encoded = SentenceVectorEncoding.Attach(encoded, _sentenceEncoder);
+            encoded = _model.Features.Prepare(conversations, encoded, _featureContext);                    // each feature's own data
             foreach (var group in Batches(encoded))
             {
                 var tagged = TagBatch(group.Select(i => encoded[i]).ToArray());
@@ -147,12 +152,12 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(lag);
         if (!_model.Options.IsCausal()) throw new DialogueActsException(BidirectionalSessionMessage);
-        return new DialogueActSession(new SessionModel(_model, _encoder, _labels.Labels, _options, _gate, _sentenceEncoder), lag);
+        return new DialogueActSession(new SessionModel(_model, _encoder, _labels.Labels, _options, _gate, _featureContext), lag);
     }
 
     /// <summary>What a session reads of its tagger.</summary>
     internal sealed record SessionModel(HierarchicalTagger Model, TextEncoder Encoder, IReadOnlyList<string> Labels, TaggerOptions Options,
-        SemaphoreSlim? Gate, ISentenceEncoder? SentenceEncoder);
+        SemaphoreSlim? Gate, FeatureContext FeatureContext);
 
     /// <summary>
     /// The precision to tag in: Auto is bfloat16 where the CPU computes it natively, but only over a model the tagger owns
@@ -166,18 +171,6 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
         InferencePrecision.BFloat16 => throw new ArgumentException("Precision BFloat16 converts the model's weights, so it needs a tagger that owns its model (ownsModel: true).", "options"),
         _ => throw new ArgumentException($"Precision must be Auto, Float32 or BFloat16 but got {(int)asked}.", "options"),
     };
-
-    /// <summary>The encoder a model with a <see cref="SentenceVectorFeature"/> needs, checked against the one it was trained with; null without the feature.</summary>
-    private static ISentenceEncoder? CheckSentenceEncoder(FeatureSet features, ISentenceEncoder? given)
-    {
-        var feature = features.UtteranceFeatures.OfType<SentenceVectorFeature>().FirstOrDefault();
-        if (feature is null) return null;
-        if (given is null)
-            throw new DialogueActsException($"the model reads sentence vectors of the encoder '{feature.EncoderId}': give that encoder in TaggerOptions.SentenceEncoder (all-MiniLM-L6-v2 is MiniLmSentenceEncoder in the DialogueActs.Onnx package)");
-        if (!string.Equals(given.Id, feature.EncoderId, StringComparison.Ordinal) || given.Dimension != feature.Size)
-            throw new DialogueActsException($"the model was trained with the sentence encoder '{feature.EncoderId}' ({feature.Size} values), but was given '{given.Id}' ({given.Dimension} values)");
-        return given;
-    }
 
     private TaggedBatch TagBatch(EncodedConversation[] conversations)
     {
@@ -225,6 +218,7 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
     public void Dispose()
     {
         if (_ownsModel) _model.Dispose();
+        _resources.Dispose();
         _gate?.Dispose();
     }
 }

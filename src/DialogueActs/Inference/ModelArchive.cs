@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using DialogueActs.Data;
 using DialogueActs.Modeling;
 using DialogueActs.Text;
 using TorchSharp;
@@ -9,32 +10,34 @@ using TorchSharp;
 namespace DialogueActs.Inference;
 
 /// <summary>Everything a model archive holds.</summary>
-/// <param name="Model">The model, in eval mode, with its sizes in <see cref="HierarchicalTagger.Options"/>.</param>
+/// <param name="Model">The model, in eval mode, with its options, dimensions and features.</param>
 /// <param name="Encoder">Tokenizer and vocabulary.</param>
 /// <param name="Labels">Labels in index order.</param>
 /// <param name="Metadata">Training metadata.</param>
+/// <param name="Input">The corpus layout the model was trained on (CSV columns, file format).</param>
 /// <param name="TrainingSettings">
-/// The JSON of the settings the model was trained with, as the trainer wrote it (data columns and training options;
-/// the model sizes are in <see cref="HierarchicalTagger.Options"/> only), or null when the archive has none.
+/// The JSON of the settings the model was trained with, as the trainer wrote it (data and training options; the model
+/// options are in <see cref="HierarchicalTagger.Options"/> only), or null when the archive has none.
 /// </param>
-public sealed record ModelArchiveContents(HierarchicalTagger Model, TextEncoder Encoder, LabelSet Labels, ModelMetadata Metadata, string? TrainingSettings);
+public sealed record ModelArchiveContents(HierarchicalTagger Model, TextEncoder Encoder, LabelSet Labels, ModelMetadata Metadata,
+    CorpusInput Input, string? TrainingSettings);
 
 /// <summary>
-/// <c>model.zip</c>: one file holding everything needed to tag: format version, tokenizer settings, model
-/// sizes, vocabulary, labels in index order, weights, training metadata and (optionally) the training
-/// settings. Each is stored once. Writes are atomic (a temporary file, then a rename), so a killed process
-/// never leaves a broken model.
+/// <c>model.zip</c>: one file holding everything needed to tag: format version, tokenizer settings, model options,
+/// vocabulary, labels in index order, weights, each feature's own entries (<c>features/{name}/</c>), the corpus layout,
+/// training metadata and (optionally) the training settings. Each is stored once; the vocabulary and label counts follow
+/// from their entries. Writes are atomic (a temporary file, then a rename), so a killed process never leaves a broken model.
 /// </summary>
 /// <remarks>
-/// Format 1 (before version 0.2) stored the whole experiment config in <c>config.json</c>, model sizes
-/// included, beside <c>model.json</c>; it is still read: the tokenizer settings come from its
-/// <c>tokenizer</c> section, the sizes from <c>model.json</c>, and the config text becomes
-/// <see cref="ModelArchiveContents.TrainingSettings"/>.
+/// Formats 1 and 2 are still read (<see cref="LegacyModelEntry"/> maps their <c>model.json</c> onto this format): format 1
+/// stored the whole experiment config in <c>config.json</c>; format 2 kept the vocabulary and label counts and the
+/// sentence encoder's id and size in <c>model.json</c>. A model that uses a removed option (<see cref="RemovedOptions"/>)
+/// is refused with one line that names it.
 /// </remarks>
 public static class ModelArchive
 {
-    /// <summary>The archive format this build writes and reads.</summary>
-    public const int FormatVersion = 2;
+    /// <summary>The archive format this build writes.</summary>
+    public const int FormatVersion = 3;
 
     /// <summary>The oldest archive format this build reads.</summary>
     public const int OldestFormatVersion = 1;
@@ -44,8 +47,8 @@ public static class ModelArchive
     private const string TokenizerEntry = "tokenizer.json";
     private const string TrainingEntry = "training.json";
     private const string ModelEntry = "model.json";
+    private const string InputEntry = "input.json";
     private const string VocabularyEntry = "vocabulary.json";
-    private const string PretrainedVocabularyEntry = "pretrained-vocabulary.json";
     private const string LabelsEntry = "labels.json";
     private const string WeightsEntry = "weights.bin";
     private const string MetadataEntry = "metadata.json";
@@ -55,6 +58,7 @@ public static class ModelArchive
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
     };
 
     /// <summary>The library version recorded in archives.</summary>
@@ -64,13 +68,18 @@ public static class ModelArchive
     /// <summary>Writes an archive atomically (<see cref="AtomicFile"/>).</summary>
     /// <exception cref="DialogueActsException">The file cannot be written; an earlier file at <paramref name="path"/> is kept.</exception>
     /// <param name="path">The archive to write.</param>
-    /// <param name="model">The model; its sizes are stored from <see cref="HierarchicalTagger.Options"/>.</param>
+    /// <param name="model">The model; its options and each feature's entries are stored with it.</param>
     /// <param name="encoder">Tokenizer settings and vocabulary.</param>
     /// <param name="labels">Labels in index order.</param>
     /// <param name="metadata">Training metadata.</param>
+    /// <param name="input">The corpus layout of the training data, or null for <see cref="CorpusInput.Default"/>.</param>
     /// <param name="trainingSettings">JSON of the training settings to keep with the model, or null.</param>
-    public static void Write(string path, HierarchicalTagger model, TextEncoder encoder, LabelSet labels, ModelMetadata metadata, string? trainingSettings = null)
+    public static void Write(string path, HierarchicalTagger model, TextEncoder encoder, LabelSet labels, ModelMetadata metadata,
+        CorpusInput? input = null, string? trainingSettings = null)
     {
+        if (model.Dimensions.VocabularySize != encoder.Vocabulary.Count || model.Dimensions.LabelCount != labels.Count)
+            throw new ArgumentException($"The model has {model.Dimensions.VocabularySize} words and {model.Dimensions.LabelCount} labels, but the vocabulary {encoder.Vocabulary.Count} and the labels {labels.Count}.");
+        var featureEntries = model.Features.ArchiveEntries().ToArray();
         AtomicFile.Write(path, file =>
         {
             using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
@@ -78,10 +87,11 @@ public static class ModelArchive
                 WriteText(zip, FormatEntry, JsonSerializer.Serialize(new FormatInfo(FormatVersion), Json));
                 WriteText(zip, TokenizerEntry, JsonSerializer.Serialize(encoder.Options, Json));
                 WriteText(zip, ModelEntry, JsonSerializer.Serialize(model.Options, Json));
+                WriteText(zip, InputEntry, JsonSerializer.Serialize(input ?? CorpusInput.Default, Json));
                 using (var entry = zip.CreateEntry(VocabularyEntry, CompressionLevel.Optimal).Open()) encoder.Vocabulary.WriteTo(entry);
-                if (encoder.PretrainedVocabulary is { } pretrained)
-                    using (var entry = zip.CreateEntry(PretrainedVocabularyEntry, CompressionLevel.Optimal).Open()) pretrained.WriteTo(entry);
                 WriteText(zip, LabelsEntry, JsonSerializer.Serialize(labels.Labels, Json));
+                foreach (var (name, content) in featureEntries)
+                    using (var entry = zip.CreateEntry(name, CompressionLevel.Optimal).Open()) entry.Write(content);
                 using (var entry = zip.CreateEntry(WeightsEntry, CompressionLevel.Fastest).Open())
                 using (var writer = new BinaryWriter(entry))
                     model.save(writer);
@@ -91,28 +101,8 @@ public static class ModelArchive
         });
     }
 
-    /// <summary>
-    /// Reads only a model's sizes and features (<c>model.json</c>), without its weights: for example to learn which
-    /// sentence encoder it needs (<see cref="ModelOptions.SentenceEncoder"/>) before loading it.
-    /// </summary>
-    /// <exception cref="DialogueActsException">A missing, corrupt or truncated file.</exception>
-    public static ModelOptions ReadOptions(string path)
-    {
-        if (Directory.Exists(path)) throw new DialogueActsException($"{path}: is a directory, not a model file");
-        if (!File.Exists(path)) throw new DialogueActsException($"{path}: file not found");
-        try
-        {
-            using var zip = ZipFile.OpenRead(path);
-            return ReadJson<ModelOptions>(zip, path, ModelEntry);
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new DialogueActsException($"{path}: not a valid model file (the zip archive is corrupt or truncated: {DialogueActsException.Brief(ex.Message)})", ex);
-        }
-    }
-
     /// <summary>Reads an archive and rebuilds the model in eval mode.</summary>
-    /// <exception cref="DialogueActsException">A missing, corrupt, truncated or incompatible file.</exception>
+    /// <exception cref="DialogueActsException">A missing, corrupt, truncated or incompatible file, or a model that uses a removed option.</exception>
     public static ModelArchiveContents Read(string path)
     {
         if (Directory.Exists(path)) throw new DialogueActsException($"{path}: is a directory, not a model file");
@@ -124,40 +114,38 @@ public static class ModelArchive
             if (format.FormatVersion is < OldestFormatVersion or > FormatVersion)
                 throw new DialogueActsException($"{path}: model format version {format.FormatVersion} is not supported " +
                                                 $"(this build reads versions {OldestFormatVersion} to {FormatVersion}; a newer DialogueActs wrote it)");
-            string? trainingSettings;
-            TokenizerOptions tokenizer;
-            if (format.FormatVersion == 1)
+            string? trainingSettings = format.FormatVersion == 1 ? ReadText(zip, path, LegacyConfigEntry)
+                : zip.GetEntry(TrainingEntry) is null ? null : ReadText(zip, path, TrainingEntry);
+            var tokenizer = format.FormatVersion == 1 ? LegacyTokenizer(trainingSettings!, path) : ReadJson<TokenizerOptions>(zip, path, TokenizerEntry);
+            Vocabulary vocabulary;
+            using (var stream = OpenEntry(zip, path, VocabularyEntry)) vocabulary = Vocabulary.ReadFrom(stream, $"{path}!{VocabularyEntry}");
+            var labels = new LabelSet(ReadJson<string[]>(zip, path, LabelsEntry));
+            var metadata = ReadJson<ModelMetadata>(zip, path, MetadataEntry);
+            var dimensions = new ModelDimensions(vocabulary.Count, labels.Count);
+            ModelOptions options;
+            CorpusInput input;
+            Dictionary<string, byte[]> legacyEntries = new(StringComparer.Ordinal);
+            if (format.FormatVersion < 3)
             {
-                trainingSettings = ReadText(zip, path, LegacyConfigEntry);
-                tokenizer = LegacyTokenizer(trainingSettings, path);
+                var legacy = LegacyModelEntry.Read(ReadText(zip, path, ModelEntry), $"{path}: {ModelEntry}", dimensions, Json);
+                options = legacy.Options;
+                legacyEntries = legacy.FeatureEntries;
+                input = LegacyInput(trainingSettings);
             }
             else
             {
-                trainingSettings = zip.GetEntry(TrainingEntry) is null ? null : ReadText(zip, path, TrainingEntry);
-                tokenizer = ReadJson<TokenizerOptions>(zip, path, TokenizerEntry);
+                options = ReadJson<ModelOptions>(zip, path, ModelEntry);
+                input = ReadJson<CorpusInput>(zip, path, InputEntry);
             }
-            var options = ReadJson<ModelOptions>(zip, path, ModelEntry);
-            Vocabulary vocabulary;
-            using (var stream = OpenEntry(zip, path, VocabularyEntry)) vocabulary = Vocabulary.ReadFrom(stream, $"{path}!{VocabularyEntry}");
-            Vocabulary? pretrainedVocabulary = null;
-            if (options.FrozenVectors)
-            {
-                using var stream = OpenEntry(zip, path, PretrainedVocabularyEntry);
-                pretrainedVocabulary = Vocabulary.ReadFrom(stream, $"{path}!{PretrainedVocabularyEntry}");
-                if (pretrainedVocabulary.Count != options.FrozenVectorWords)
-                    throw new DialogueActsException($"{path}: {ModelEntry} says {options.FrozenVectorWords} frozen vectors, but {PretrainedVocabularyEntry} holds {pretrainedVocabulary.Count} words");
-            }
-            var labels = new LabelSet(ReadJson<string[]>(zip, path, LabelsEntry));
-            var metadata = ReadJson<ModelMetadata>(zip, path, MetadataEntry);
-            if (options.VocabularySize != vocabulary.Count || options.LabelCount != labels.Count)
-                throw new DialogueActsException($"{path}: {ModelEntry} says {options.VocabularySize} words and {options.LabelCount} labels, but the archive holds {vocabulary.Count} words and {labels.Count} labels");
+            var features = FeatureSet.From(options, dimensions)
+                .FromArchive(path, name => legacyEntries.TryGetValue(name, out var bytes) ? bytes : ReadBytes(zip, name));
 
             using (var weights = new MemoryStream())
             {
                 using (var stream = OpenEntry(zip, path, WeightsEntry)) stream.CopyTo(weights);
-                CheckSizes(path, options, weights.Length);
+                CheckSizes(path, options, dimensions, features, weights.Length);
                 weights.Position = 0;
-                var model = new HierarchicalTagger(options);
+                var model = new HierarchicalTagger(options, dimensions, features);
                 using var reader = new BinaryReader(weights);
                 try
                 {
@@ -169,7 +157,7 @@ public static class ModelArchive
                     throw new DialogueActsException($"{path}: {WeightsEntry}: the weights do not fit the model ({DialogueActsException.Brief(ex.Message)})", ex);
                 }
                 model.eval();
-                return new ModelArchiveContents(model, new TextEncoder(tokenizer, vocabulary, pretrainedVocabulary), labels, metadata, trainingSettings);
+                return new ModelArchiveContents(model, new TextEncoder(tokenizer, vocabulary), labels, metadata, input, trainingSettings);
             }
         }
         catch (InvalidDataException ex)
@@ -192,7 +180,7 @@ public static class ModelArchive
     /// process killed). Every size (<see cref="ModelOptions.Sizes"/>, each feature's included) must be at most
     /// <see cref="ModelOptions.MaxLayerSize"/>, and the parameters the sizes imply, 4 bytes each, must fit in the weights entry.
     /// </summary>
-    private static void CheckSizes(string path, ModelOptions options, long weightBytes)
+    private static void CheckSizes(string path, ModelOptions options, ModelDimensions dimensions, FeatureSet features, long weightBytes)
     {
         foreach (var (name, value, _) in options.Sizes())
         {
@@ -200,11 +188,32 @@ public static class ModelArchive
                 throw new DialogueActsException($"{path}: {ModelEntry}: {name} is {value}, over the limit of {ModelOptions.MaxLayerSize}");
         }
         // With every size at most 2^24 (and the vocabulary and label counts those of real arrays), the count cannot overflow.
-        long parameters = ModelSummary.Total(options);
-        long frozen = FeatureSet.From(options).WordFeatures.OfType<PretrainedVectorFeature>().Sum(f => f.StoredBytes);   // 8-bit values and scales
-        if (parameters * sizeof(float) + frozen > weightBytes)
-            throw new DialogueActsException($"{path}: {ModelEntry} describes {parameters} parameters ({parameters * sizeof(float) + frozen} bytes with the frozen vectors), but {WeightsEntry} holds only {weightBytes} bytes");
+        long core = ModelSummary.Total(options, dimensions, features) - features.ParameterCount;                    // the LSTMs, the output layer
+        long bytes = core * sizeof(float) + features.StoredBytes;                                                // each feature counts its own
+        if (bytes > weightBytes)
+            throw new DialogueActsException($"{path}: {ModelEntry} describes {bytes} bytes of weights, but {WeightsEntry} holds only {weightBytes} bytes");
     }
+
+    /// <summary>The corpus layout of a format-1 or 2 archive, from the <c>data</c> section of its training settings (the defaults without one).</summary>
+    private static CorpusInput LegacyInput(string? trainingSettings)
+    {
+        if (trainingSettings is null) return CorpusInput.Default;
+        try
+        {
+            using var document = JsonDocument.Parse(trainingSettings);
+            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("data", out var data)) return CorpusInput.Default;
+            var columns = data.TryGetProperty("columns", out var c) ? c.Deserialize<ColumnMapping>(LenientJson) ?? new ColumnMapping() : new ColumnMapping();
+            var format = data.TryGetProperty("format", out var f) && f.ValueKind == JsonValueKind.String
+                ? f.GetString() switch { "csv" => CorpusFormat.Csv, "jsonl" => CorpusFormat.Jsonl, _ => CorpusFormat.Auto } : CorpusFormat.Auto;
+            return new CorpusInput(columns, format);
+        }
+        catch (JsonException)
+        {
+            return CorpusInput.Default;                                                                 // the settings are kept as text; the layout falls back to the defaults
+        }
+    }
+
+    private static readonly JsonSerializerOptions LenientJson = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     /// <summary>The <c>tokenizer</c> section of a format-1 archive's <c>config.json</c> (defaults when it has none).</summary>
     private static TokenizerOptions LegacyTokenizer(string configJson, string path)
@@ -226,6 +235,15 @@ public static class ModelArchive
     {
         using var writer = new StreamWriter(zip.CreateEntry(name, CompressionLevel.Optimal).Open());
         writer.Write(text);
+    }
+
+    private static byte[]? ReadBytes(ZipArchive zip, string name)
+    {
+        if (zip.GetEntry(name) is not { } entry) return null;
+        using var stream = entry.Open();
+        using var memory = new MemoryStream();
+        stream.CopyTo(memory);
+        return memory.ToArray();
     }
 
     private static Stream OpenEntry(ZipArchive zip, string path, string name) =>

@@ -53,9 +53,16 @@ public sealed record TaggerOptions
     public InferencePrecision Precision { get; init; } = InferencePrecision.Auto;
 
     /// <summary>
-    /// The pretrained sentence encoder of a model trained with <c>model.sentenceEncoder</c> (for example
-    /// <c>MiniLmSentenceEncoder</c> from the <c>DialogueActs.Onnx</c> package); its <see cref="Text.ISentenceEncoder.Id"/>
-    /// must equal the model's. Null (the default) for models without one. The tagger does not dispose it.
+    /// Resources the model's features need (<see cref="Modeling.ModelFeature.Resources"/>), made by the caller: for example
+    /// <c>MiniLmSentenceEncoder</c> from the <c>DialogueActs.Onnx</c> package for a model trained with
+    /// <c>model.sentenceEncoder</c>. Each must be the one the model was trained with. The tagger does not dispose them.
+    /// Empty (the default) for models whose features need none.
     /// </summary>
-    public Text.ISentenceEncoder? SentenceEncoder { get; init; }
+    public IReadOnlyList<object> Resources { get; init; } = [];
+
+    /// <summary>
+    /// Providers that create the resources not given in <see cref="Resources"/> (for example <c>MiniLmResourceProvider</c>
+    /// from the <c>DialogueActs.Onnx</c> package); the tagger disposes what they create.
+    /// </summary>
+    public IReadOnlyList<Modeling.IFeatureResourceProvider> ResourceProviders { get; init; } = [];
 }

@@ -19,29 +19,41 @@ public sealed class HierarchicalTagger : nn.Module<Batch, Tensor>
     private readonly nn.Module<Tensor, Tensor>?[] _utteranceFeatureModules;
 
     /// <summary>Creates a tagger with freshly initialised weights (seed them with <c>torch.manual_seed</c>).</summary>
-    /// <exception cref="ArgumentException">A size is out of range.</exception>
-    public HierarchicalTagger(ModelOptions options) : base(nameof(HierarchicalTagger))
+    /// <param name="options">The config's model options.</param>
+    /// <param name="dimensions">The vocabulary and label counts.</param>
+    /// <param name="features">
+    /// The features, bound to what they learned from their resources or read from an archive; null for
+    /// <see cref="FeatureSet.From"/>(<paramref name="options"/>, <paramref name="dimensions"/>), which must then need no binding.
+    /// </param>
+    /// <exception cref="ArgumentException">A size is out of range, or a feature is not bound (<see cref="ModelFeature.IsBound"/>).</exception>
+    public HierarchicalTagger(ModelOptions options, ModelDimensions dimensions, FeatureSet? features = null) : base(nameof(HierarchicalTagger))
     {
-        Validate(options);
+        Validate(options, dimensions);
         Options = options;
-        Features = FeatureSet.From(options);
+        Dimensions = dimensions;
+        Features = features ?? FeatureSet.From(options, dimensions);
+        if (Features.All.FirstOrDefault(f => !f.IsBound) is { } unbound)
+            throw new ArgumentException($"The {unbound.Name} feature does not know its sizes yet: bind it to its resources first (FeatureSet.Bind).", nameof(features));
         _utteranceEncoder = new UtteranceEncoder(Features.WordFeatures, options.UtteranceHidden, options.Dropout, options.MaxPooling);
         _utteranceDropout = new ParallelDropout(options.Dropout);
         _utteranceFeatureModules = Features.UtteranceFeatures.Select(f => f.CreateModule()).ToArray();
         int utteranceSize = _utteranceEncoder.OutputSize + Features.UtteranceFeatureSize;
-        _conversationEncoder = new ConversationEncoder(utteranceSize, options.ConversationHidden, options.LabelCount,
-            options.Dropout, options.UseConversationLstm, bidirectional: options.ConversationDirection != ModelOptions.Forward);
-        _outputLayer = options.UseCrf ? new LinearChainCrf(options.LabelCount) : new IndependentSoftmax(options.LabelCount);
+        _conversationEncoder = new ConversationEncoder(utteranceSize, options.ConversationHidden, dimensions.LabelCount,
+            options.Dropout, options.UseConversationLstm, bidirectional: options.ConversationDirection == ConversationDirection.Bidirectional);
+        _outputLayer = options.UseCrf ? new LinearChainCrf(dimensions.LabelCount) : new IndependentSoftmax(dimensions.LabelCount);
         RegisterComponents();
         for (int i = 0; i < _utteranceFeatureModules.Length; i++)
             if (_utteranceFeatureModules[i] is { } module) register_module(Features.UtteranceFeatures[i].ModuleName!, module);
     }
 
-    /// <summary>The features this tagger reads, from <see cref="Options"/>; build its batches with them (<see cref="BatchBuilder.Build(IReadOnlyList{Text.EncodedConversation}, FeatureSet)"/>).</summary>
+    /// <summary>The features this tagger reads; prepare and build its batches with them (<see cref="FeatureSet.Prepare"/>, <see cref="BatchBuilder.Build(IReadOnlyList{Text.EncodedConversation}, FeatureSet)"/>).</summary>
     public FeatureSet Features { get; }
 
-    /// <summary>The sizes this tagger was built with.</summary>
+    /// <summary>The options this tagger was built with.</summary>
     public ModelOptions Options { get; }
+
+    /// <summary>The vocabulary and label counts this tagger was built with.</summary>
+    public ModelDimensions Dimensions { get; }
 
     /// <summary>The output layer (the CRF, or the softmax ablation).</summary>
     public SequenceOutputLayer OutputLayer => _outputLayer;
@@ -122,7 +134,7 @@ public sealed class HierarchicalTagger : nn.Module<Batch, Tensor>
         {
             var probabilities = _outputLayer.Marginals(emissions, batch.Mask).contiguous();            // [B, T, K]
             var flat = probabilities.data<float>().ToArray();
-            int steps = batch.MaxUtterances, labels = Options.LabelCount;
+            int steps = batch.MaxUtterances, labels = Dimensions.LabelCount;
             marginals = new float[batch.ConversationCount][][];
             for (int b = 0; b < marginals.Length; b++)
             {
@@ -149,18 +161,22 @@ public sealed class HierarchicalTagger : nn.Module<Batch, Tensor>
         return padded.index_copy(0, index, vectors).view(conversations, steps, vectors.shape[1]);       // [B, T, D]
     }
 
-    private static void Validate(ModelOptions o)
+    private static void Validate(ModelOptions o, ModelDimensions d)
     {
+        ArgumentNullException.ThrowIfNull(o);
+        ArgumentNullException.ThrowIfNull(d);
         static void Positive(int value, string name)
         {
             if (value < 1) throw new ArgumentException($"{name} must be at least 1 but got {value}.");
         }
-        Positive(o.VocabularySize, nameof(o.VocabularySize));
-        Positive(o.LabelCount, nameof(o.LabelCount));
+        Positive(d.VocabularySize, nameof(d.VocabularySize));
+        Positive(d.LabelCount, nameof(d.LabelCount));
         foreach (var size in o.Sizes())
             if (size.Value < size.Minimum) throw new ArgumentException($"{size.Key} must be at least {size.Minimum} but got {size.Value}.");
         if (o.Dropout is < 0 or >= 1) throw new ArgumentException($"Dropout must be in [0, 1) but got {o.Dropout}.");
-        if (o.ConversationDirection is not (ModelOptions.Bidirectional or ModelOptions.Forward))
-            throw new ArgumentException($"ConversationDirection must be '{ModelOptions.Bidirectional}' or '{ModelOptions.Forward}' but got '{o.ConversationDirection}'.");
+        if (!Enum.IsDefined(o.ConversationDirection))
+            throw new ArgumentException($"ConversationDirection must be Bidirectional or Forward but got {(int)o.ConversationDirection}.");
+        if (o.ConversationDirection == ConversationDirection.Forward && !o.UseConversationLstm)
+            throw new ArgumentException("ConversationDirection Forward needs the conversation LSTM (UseConversationLstm).");
     }
 }

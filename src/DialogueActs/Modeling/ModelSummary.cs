@@ -15,10 +15,13 @@ public sealed record ModelSummaryRow(string Layer, string OutputShape, long Para
 public static class ModelSummary
 {
     /// <summary>Builds the rows for the given sizes: one row per layer, one per feature (<see cref="ModelFeature.SummaryRow"/>).</summary>
-    public static IReadOnlyList<ModelSummaryRow> Rows(ModelOptions o)
+    /// <param name="o">The model options.</param>
+    /// <param name="dimensions">The vocabulary and label counts.</param>
+    /// <param name="features">The model's features; null for those <paramref name="o"/> implies (<see cref="FeatureSet.From"/>).</param>
+    public static IReadOnlyList<ModelSummaryRow> Rows(ModelOptions o, ModelDimensions dimensions, FeatureSet? features = null)
     {
-        var features = FeatureSet.From(o);
-        long h1 = o.UtteranceHidden, h2 = o.ConversationHidden, k = o.LabelCount;
+        features ??= FeatureSet.From(o, dimensions);
+        long h1 = o.UtteranceHidden, h2 = o.ConversationHidden, k = dimensions.LabelCount;
         long word = features.WordFeatureSize;
         long vectorSize = (o.MaxPooling ? 4 : 2) * h1;
         long utteranceSize = vectorSize + features.UtteranceFeatureSize;
@@ -38,7 +41,7 @@ public static class ModelSummary
         if (features.UtteranceFeatures.Count > 0)
             rows.Add(new("joined (Concatenate)", $"(conversations, turns, {utteranceSize})", 0, null, "utterance vector, then each utterance feature"));
         long emissionInput = utteranceSize;
-        if (o.UseConversationLstm && o.ConversationDirection == ModelOptions.Forward)
+        if (o.UseConversationLstm && o.ConversationDirection == ConversationDirection.Forward)
         {
             rows.Add(new($"conversation_lstm (forward LSTM, {h2} units)", $"(conversations, turns, {h2})", LstmParameters(utteranceSize, h2) / 2,
                 "_conversationEncoder._lstmForward",
@@ -62,7 +65,10 @@ public static class ModelSummary
     }
 
     /// <summary>Total trainable parameters.</summary>
-    public static long Total(ModelOptions options) => Rows(options).Sum(r => r.Parameters);
+    /// <param name="options">The model options.</param>
+    /// <param name="dimensions">The vocabulary and label counts.</param>
+    /// <param name="features">The model's features; null for those <paramref name="options"/> implies.</param>
+    public static long Total(ModelOptions options, ModelDimensions dimensions, FeatureSet? features = null) => Rows(options, dimensions, features).Sum(r => r.Parameters);
 
     /// <summary>
     /// Parameters of a bidirectional LSTM layer. Per direction: four gates, each with an input weight

@@ -17,11 +17,9 @@ namespace DialogueActs.Modeling;
 /// directions the state after the utterance's last real token sits at position <c>length - 1</c>,
 /// and padding after it cannot reach the result. With max pooling, the element-wise maximum over the
 /// real positions of both directions' outputs (padding masked out) joins the final states. That lets utterances of similar length run as one
-/// dense, unpacked kernel call per length bucket (<see cref="UtteranceBatching.LengthBuckets"/>, the
-/// default): on CPU libtorch projects all inputs in one large matrix product for unpacked input,
-/// while its packed path steps and back-propagates through every time step with small products.
-/// <see cref="UtteranceBatching.Packed"/> is one <c>pack_padded_sequence</c> call per direction over
-/// all utterances; tests show the two agree.
+/// dense, unpacked kernel call per length bucket: on CPU libtorch projects all inputs in one large matrix product for unpacked input,
+/// while its packed path steps and back-propagates through every time step with small products. Tests show that a
+/// batch encodes every utterance as it encodes it alone.
 /// </remarks>
 public sealed class UtteranceEncoder : nn.Module<Tensor, Tensor, Tensor>
 {
@@ -71,30 +69,12 @@ public sealed class UtteranceEncoder : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>The word features, in the order their vectors are joined.</summary>
     public IReadOnlyList<WordFeature> Features => _features;
 
-    /// <summary>The word embedding weight <c>[vocabulary, embedding]</c>, for pretrained initialisation.</summary>
-    /// <exception cref="InvalidOperationException">The encoder has no <see cref="WordEmbeddingFeature"/>.</exception>
-    public Parameter EmbeddingWeight
+    /// <summary>The module of the word feature named <paramref name="name"/>, or null when the encoder has no such feature.</summary>
+    public nn.Module<Tensor, Tensor>? FeatureModule(string name)
     {
-        get
-        {
-            int index = Array.FindIndex(_features, f => f is WordEmbeddingFeature);
-            if (index < 0) throw new InvalidOperationException("This utterance encoder has no word embedding.");
-            return WordEmbeddingFeature.Weight(_featureModules[index]);
-        }
+        int index = Array.FindIndex(_features, f => f.Name == name);
+        return index < 0 ? null : _featureModules[index];
     }
-
-    /// <summary>The frozen pretrained vector table (<see cref="PretrainedVectorFeature"/>), or null when the model has none.</summary>
-    public FrozenVectorTable? FrozenVectors
-    {
-        get
-        {
-            int index = Array.FindIndex(_features, f => f is PretrainedVectorFeature);
-            return index < 0 ? null : PretrainedVectorFeature.Table(_featureModules[index]);
-        }
-    }
-
-    /// <summary>How utterances are grouped for the LSTM kernel. Both give the same result.</summary>
-    public UtteranceBatching Batching { get; set; } = UtteranceBatching.LengthBuckets;
 
     /// <summary>
     /// Encode each distinct utterance once when no gradient is recorded and the encoder is in eval mode (the default):
@@ -156,20 +136,14 @@ public sealed class UtteranceEncoder : nn.Module<Tensor, Tensor, Tensor>
             if (firsts.Length < lengthValues.Length)
             {
                 var rows = torch.tensor(firsts);                                                           // [D]
-                var distinct = EncodeRows(featureInputs.Select(x => x.index_select(0, rows)).ToArray(),
-                    lengths.index_select(0, rows), firsts.Select(r => lengthValues[r]).ToArray(), tokens.shape[1]); // [D, out]
+                var distinct = EncodeBuckets(featureInputs.Select(x => x.index_select(0, rows)).ToArray(),
+                    firsts.Select(r => lengthValues[r]).ToArray(), tokens.shape[1]);                       // [D, out]
                 return distinct.index_select(0, torch.tensor(expand)).MoveToOuterDisposeScope();          // [U, out]
             }
         }
-        return EncodeRows(featureInputs, lengths, lengthValues, tokens.shape[1]).MoveToOuterDisposeScope(); // [U, out]
+        return EncodeBuckets(featureInputs, lengthValues, tokens.shape[1]).MoveToOuterDisposeScope();     // [U, out]
     }
 
-    private Tensor EncodeRows(Tensor[] featureInputs, Tensor lengths, long[] lengthValues, long width)
-    {
-        return Batching == UtteranceBatching.Packed
-            ? EncodePacked(featureInputs, lengths, lengthValues, width)
-            : EncodeBuckets(featureInputs, lengthValues, width);                                          // [U, out]
-    }
 
     /// <summary>
     /// Every word feature of the tokens at <paramref name="positions"/>, joined in feature order, then dropout.
@@ -257,27 +231,5 @@ public sealed class UtteranceEncoder : nn.Module<Tensor, Tensor, Tensor>
         var lowest = torch.tensor(float.NegativeInfinity, dtype: output.dtype);                            // []
         var (values, _) = torch.where(padding, lowest, output).max(1);                                      // [n, H]
         return values;
-    }
-
-    private Tensor EncodePacked(Tensor[] inputs, Tensor lengths, long[] lengthValues, long width)
-    {
-        long utterances = lengthValues.Length;
-        var embedded = WordVectors(inputs, null).view(utterances, width, -1).to_type(_lstmType);           // [U, L, E]
-        var reversed = SequenceReversal.Apply(embedded, SequenceReversal.Index(lengthValues, width));      // [U, L, E]
-        var packedForward = nn.utils.rnn.pack_padded_sequence(embedded, lengths, batch_first: true, enforce_sorted: false);
-        var packedBackward = nn.utils.rnn.pack_padded_sequence(reversed, lengths, batch_first: true, enforce_sorted: false);
-        var (forwardOutput, forward, _) = _lstmForward.call(packedForward);                                // [1, U, H]
-        var (backwardOutput, backward, _) = _lstmBackward.call(packedBackward);                            // [1, U, H]
-        var final = new[] { forward[0], backward[0] };                                                     // [U, H] each
-        var joined = !_maxPooling ? final
-            : final.Append(PackedMax(forwardOutput, (lengths - 1).view(-1, 1, 1))).Append(PackedMax(backwardOutput, (lengths - 1).view(-1, 1, 1))).ToArray();
-        return torch.cat(joined, 1).to_type(ScalarType.Float32);                                           // [U, 2H] or [U, 4H]
-    }
-
-    /// <summary>Maximum of a packed LSTM output over each sequence's real positions.</summary>
-    private static Tensor PackedMax(nn.utils.rnn.PackedSequence output, Tensor last)
-    {
-        var (padded, _) = nn.utils.rnn.pad_packed_sequence(output, batch_first: true);                     // [U, w, H]
-        return MaskedMax(padded, last);                                                                    // [U, H]
     }
 }

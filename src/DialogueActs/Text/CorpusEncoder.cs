@@ -18,45 +18,31 @@ public sealed class EncodingStatistics
     public long UnknownTokens { get; internal set; }
 }
 
-/// <summary>Turns conversations into <see cref="EncodedConversation"/>s: token ids, label ids, speakers and the optional <see cref="EncodedParts"/>.</summary>
+/// <summary>
+/// Turns conversations into <see cref="EncodedConversation"/>s: token ids, label ids and speakers, what every model reads.
+/// A model's features add their own data afterwards (<c>Modeling.FeatureSet.Prepare</c>).
+/// </summary>
 public static class CorpusEncoder
 {
-    /// <summary>Encodes one conversation, with or without character ids (test support; a model encodes with its features' needs).</summary>
+    /// <summary>Encodes one conversation.</summary>
     /// <param name="conversation">The conversation.</param>
     /// <param name="encoder">Tokenizer and vocabulary.</param>
     /// <param name="labels">When given, every utterance's label must be in the set (training data); when null, labels are left out.</param>
     /// <param name="statistics">Counts to add to, or null.</param>
     /// <param name="source">File name used in error messages.</param>
-    /// <param name="characters">Also encode each token's characters (for models with character features).</param>
-    internal static EncodedConversation Encode(Conversation conversation, TextEncoder encoder, LabelSet? labels,
-        EncodingStatistics? statistics = null, string? source = null, bool characters = false) =>
-        Encode(conversation, encoder, labels, characters ? EncodedParts.Characters : EncodedParts.None, statistics, source);
-
-    /// <summary>Encodes one conversation with the optional parts a model's features need (<c>FeatureSet.Needs</c>).</summary>
-    /// <param name="conversation">The conversation.</param>
-    /// <param name="encoder">Tokenizer and vocabulary.</param>
-    /// <param name="labels">When given, every utterance's label must be in the set (training data); when null, labels are left out.</param>
-    /// <param name="parts">The optional parts to encode.</param>
-    /// <param name="statistics">Counts to add to, or null.</param>
-    /// <param name="source">File name used in error messages.</param>
-    public static EncodedConversation Encode(Conversation conversation, TextEncoder encoder, LabelSet? labels, EncodedParts parts,
+    /// <exception cref="DialogueActsException">With <paramref name="labels"/>: a label is missing or unknown.</exception>
+    public static EncodedConversation Encode(Conversation conversation, TextEncoder encoder, LabelSet? labels,
         EncodingStatistics? statistics = null, string? source = null)
     {
         int n = conversation.Utterances.Count;
         var tokens = new int[n][];
-        var characterIds = parts.HasFlag(EncodedParts.Characters) ? new byte[n][] : null;
-        var pretrainedIds = parts.HasFlag(EncodedParts.PretrainedIds) ? new int[n][] : null;
-        var texts = (parts & (EncodedParts.Texts | EncodedParts.SentenceVectors)) != 0 ? new string[n] : null;   // vectors come from the texts
         var labelIds = labels is null ? null : new int[n];
         var speakers = new int[n];
         var speakerIds = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < n; i++)
         {
             var u = conversation.Utterances[i];
-            tokens[i] = encoder.Encode(u.Text, parts, out bool truncated, out var characters, out var pretrained);
-            if (characterIds is not null) characterIds[i] = characters!;
-            if (pretrainedIds is not null) pretrainedIds[i] = pretrained!;
-            if (texts is not null) texts[i] = u.Text;
+            tokens[i] = encoder.Encode(u.Text, out bool truncated);
             string speaker = u.Speaker ?? "";
             if (!speakerIds.TryGetValue(speaker, out speakers[i])) speakerIds[speaker] = speakers[i] = speakerIds.Count;
             if (statistics is not null)
@@ -74,6 +60,6 @@ public static class CorpusEncoder
                     throw new DialogueActsException($"{source ?? "corpus"}: conversation '{conversation.Id}', utterance {i}: unknown label '{u.Label}'");
             }
         }
-        return new EncodedConversation(conversation.Id, tokens, labelIds, speakers, characterIds, texts, PretrainedTokens: pretrainedIds);
+        return new EncodedConversation(conversation.Id, tokens, labelIds, speakers);
     }
 }

@@ -11,29 +11,15 @@ public sealed class TextEncoder
     /// <summary>Creates an encoder from saved options and vocabulary (e.g. read from a model archive).</summary>
     /// <exception cref="DialogueActsException">The tokenizer kind is unknown.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="TokenizerOptions.MaxTokens"/> is less than 1.</exception>
-    public TextEncoder(TokenizerOptions options, Vocabulary vocabulary) : this(options, vocabulary, pretrained: null)
-    {
-    }
-
-    /// <summary>
-    /// Creates an encoder that also maps tokens to the ids of a frozen pretrained vector table
-    /// (<see cref="EncodedParts.PretrainedIds"/>), whose rows follow <paramref name="pretrained"/>.
-    /// </summary>
-    /// <exception cref="DialogueActsException">The tokenizer kind is unknown.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><see cref="TokenizerOptions.MaxTokens"/> is less than 1.</exception>
-    public TextEncoder(TokenizerOptions options, Vocabulary vocabulary, Vocabulary? pretrained)
+    public TextEncoder(TokenizerOptions options, Vocabulary vocabulary)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(vocabulary);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxTokens, 1, nameof(options));
         Options = options;
         Vocabulary = vocabulary;
-        PretrainedVocabulary = pretrained;
         _tokenizer = TextTokenizer.Create(options);
     }
-
-    /// <summary>The words of the frozen pretrained vector table, in row order; null without one.</summary>
-    public Vocabulary? PretrainedVocabulary { get; }
 
     /// <summary>The tokenizer options.</summary>
     public TokenizerOptions Options { get; }
@@ -67,52 +53,18 @@ public sealed class TextEncoder
     public int[] Encode(string text, out bool truncated) => Ids(_tokenizer.Tokenize(text), out truncated);
 
     /// <summary>
-    /// Encodes <paramref name="text"/> like <see cref="Encode(string, out bool)"/> and also returns the
-    /// <see cref="CharacterIds"/> of the same tokens, <see cref="CharacterIds.PerToken"/> per token id
-    /// (all 0 for the single empty-utterance id).
+    /// The tokens that <see cref="Encode(string, out bool)"/> gives ids to: the first <see cref="TokenizerOptions.MaxTokens"/>
+    /// of <paramref name="text"/>, or none for a text without tokens (whose one id is <see cref="Vocabulary.EmptyId"/>).
+    /// For features that read the tokens themselves (their characters, say).
     /// </summary>
-    public int[] Encode(string text, out bool truncated, out byte[] characters)
-    {
-        int[] ids = Encode(text, EncodedParts.Characters, out truncated, out var encoded, out _);
-        characters = encoded!;
-        return ids;
-    }
-
-    /// <summary>
-    /// Encodes <paramref name="text"/> like <see cref="Encode(string, out bool)"/>, with the optional per-token parts
-    /// <paramref name="parts"/> asks for: character ids (as <see cref="Encode(string, out bool, out byte[])"/>) and
-    /// the ids of the same tokens in <see cref="PretrainedVocabulary"/> (a token matches a pretrained word exactly,
-    /// or else trimmed and lowercased; <see cref="Vocabulary.UnknownId"/> when neither; the empty-utterance id for an
-    /// utterance without tokens). Parts not asked for are null.
-    /// </summary>
-    /// <exception cref="InvalidOperationException">Pretrained ids are asked for, but the encoder has no <see cref="PretrainedVocabulary"/>.</exception>
-    public int[] Encode(string text, EncodedParts parts, out bool truncated, out byte[]? characters, out int[]? pretrainedIds)
+    public IReadOnlyList<string> Tokens(string text)
     {
         IReadOnlyList<string> tokens = _tokenizer.Tokenize(text);
-        int[] ids = Ids(tokens, out truncated);
-        characters = !parts.HasFlag(EncodedParts.Characters) ? null
-            : tokens.Count == 0 ? new byte[CharacterIds.PerToken] : CharacterIds.Encode(tokens, ids.Length);
-        pretrainedIds = null;
-        if (parts.HasFlag(EncodedParts.PretrainedIds))
-        {
-            var pretrained = PretrainedVocabulary ?? throw new InvalidOperationException("This encoder has no pretrained vocabulary.");
-            pretrainedIds = new int[ids.Length];
-            if (tokens.Count == 0) pretrainedIds[0] = Vocabulary.EmptyId;
-            for (int i = 0; i < tokens.Count && i < ids.Length; i++) pretrainedIds[i] = PretrainedId(pretrained, tokens[i]);
-        }
-        return ids;
+        return tokens.Count <= Options.MaxTokens ? tokens : tokens.Take(Options.MaxTokens).ToArray();
     }
 
     /// <summary>Encodes <paramref name="text"/> like <see cref="Encode(string, out bool)"/>, ignoring truncation.</summary>
     public int[] Encode(string text) => Encode(text, out _);
-
-    private static int PretrainedId(Vocabulary pretrained, string token)
-    {
-        int id = pretrained.IdOf(token);
-        if (id != Vocabulary.UnknownId) return id;
-        string folded = token.Trim().ToLowerInvariant();
-        return folded == token ? id : pretrained.IdOf(folded);
-    }
 
     /// <summary>The ids of the first <see cref="TokenizerOptions.MaxTokens"/> tokens, or the empty-utterance id.</summary>
     private int[] Ids(IReadOnlyList<string> tokens, out bool truncated)

@@ -324,7 +324,7 @@ public sealed class ExperimentConfigTests : IDisposable
             Training = new TrainingOptions
             {
                 Seed = -4, Epochs = 2, Patience = 0, BatchSize = 3, ChunkLength = 5, Optimizer = "sgd", LearningRate = 0.1 + 0.2,
-                WeightDecay = 1e-5, GradientClip = null, Threads = 1, MaxMinutes = 0.5, WordDropout = 0.05,
+                WeightDecay = 1e-5, GradientClip = null, Threads = 1, MaxMinutes = 0.5,
             },
         };
         string json = config.ToJson();

@@ -71,8 +71,8 @@ public sealed class ShippedConfigTests : IDisposable
         File.WriteAllText(Path.Combine(_dataDirectory, "train.csv"), "");
         var plain = ExperimentConfig.Load(ConfigPath(name + ".json"), _dataDirectory);
         var online = ExperimentConfig.Load(ConfigPath(name + "-online.json"), _dataDirectory);
-        Assert.Equal(DialogueActs.Modeling.ModelOptions.Bidirectional, plain.Model.ConversationDirection);
-        Assert.Equal(plain.Model with { ConversationDirection = DialogueActs.Modeling.ModelOptions.Forward }, online.Model);
+        Assert.Equal(DialogueActs.Modeling.ConversationDirection.Bidirectional, plain.Model.ConversationDirection);
+        Assert.Equal(plain.Model with { ConversationDirection = DialogueActs.Modeling.ConversationDirection.Forward }, online.Model);
         Assert.True(online.Model.IsCausal());
         Assert.Equal(plain.Tokenizer, online.Tokenizer);
         Assert.Equal(plain.Data, online.Data);

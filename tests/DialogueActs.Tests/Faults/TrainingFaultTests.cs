@@ -48,7 +48,7 @@ public sealed class TrainingFaultTests
         var (error, afterEpoch1, afterError) = RunWithFault(outDir, afterBackward: (epoch, batch, model) =>
         {
             if (epoch == 2 && batch == 1)
-                using (torch.no_grad()) model.UtteranceEncoder.EmbeddingWeight.fill_(float.NaN);
+                using (torch.no_grad()) WordEmbeddingFeature.Weight(model.UtteranceEncoder.FeatureModule(WordEmbeddingFeature.FeatureName)!).fill_(float.NaN);
         });
         Assert.Matches($@"^training stopped at epoch 2, batch 2 of \d+: the loss is NaN; {Files} \(lower", error.Message);
         Assert.EndsWith(Advice, error.Message);

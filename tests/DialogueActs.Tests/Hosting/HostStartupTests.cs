@@ -1,3 +1,4 @@
+using DialogueActs.Modeling;
 using DialogueActs.Hosting;
 using DialogueActs.Inference;
 using Microsoft.Extensions.Configuration;
@@ -68,27 +69,33 @@ public sealed class HostStartupTests
     }
 
     [Fact]
-    public async Task AModelWithASentenceEncoderNeedsItInTheOptions()
+    public async Task AModelWithASentenceEncoderNeedsAProviderOfItInTheContainer()
     {
         using var corpus = new DialogueActs.Tests.Training.TinyCorpus(trainConversations: 6, seed: 9);
         var config = corpus.Config(epochs: 1, model: ", \"sentenceEncoder\": \"hash-encoder\"", training: ", \"sentenceCache\": \"cache\"");
         var encoder = new DialogueActs.Tests.Text.HashSentenceEncoder("hash-encoder/v1");
-        var result = new DialogueActs.Training.Trainer(config, Path.Combine(corpus.Directory, "run"), new DialogueActs.Tests.Training.RecordingObserver()) { SentenceEncoder = encoder }
+        var result = new DialogueActs.Training.Trainer(config, Path.Combine(corpus.Directory, "run"), new DialogueActs.Tests.Training.RecordingObserver()) { Resources = [encoder] }
             .Run(resume: false);
 
         using (var without = BuildHost(services => services.AddDialogueActTagger(o => o.ModelPath = result.ModelPath)))
         {
             var e = await Assert.ThrowsAsync<OptionsValidationException>(() => without.StartAsync());
-            Assert.StartsWith("the model reads sentence vectors of the encoder 'hash-encoder/v1': give that encoder in TaggerOptions.SentenceEncoder", e.Message);
+            Assert.StartsWith("the model's sentences feature needs the sentence-encoder 'hash-encoder/v1', and none was given", e.Message);
         }
 
-        using var host = BuildHost(services => services.AddDialogueActTagger(o => { o.ModelPath = result.ModelPath; o.SentenceEncoder = encoder; }));
+        using var host = BuildHost(services => services.AddSingleton<IFeatureResourceProvider>(new GivenResource(encoder)).AddDialogueActTagger(o => o.ModelPath = result.ModelPath));
         await host.StartAsync();
         var conversation = TrainedModelFixture.Conversations(1, seed: 6)[0];
         var tagged = host.Services.GetRequiredService<IDialogueActTagger>().Tag(conversation);
-        using var direct = DialogueActTagger.Load(result.ModelPath, new TaggerOptions { SentenceEncoder = encoder });
+        using var direct = DialogueActTagger.Load(result.ModelPath, new TaggerOptions { Resources = [encoder] });
         Assert.Equal(TrainedModelFixture.Serialize(conversation, direct.Tag(conversation)), TrainedModelFixture.Serialize(conversation, tagged));
         await host.StopAsync();
+    }
+
+    /// <summary>A provider that hands out one resource the test made (the host must not dispose it).</summary>
+    private sealed class GivenResource(object resource) : IFeatureResourceProvider
+    {
+        public object? Create(ResourceRequest request) => resource;
     }
 
     private static IHost BuildHost(Action<IServiceCollection> configure)

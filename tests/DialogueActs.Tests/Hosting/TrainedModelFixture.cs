@@ -32,7 +32,7 @@ public sealed class TrainedModelFixture : IDisposable
         var config = ExperimentConfig.Parse(ConfigJson, "hosting-test.json", dataDirOverride: null, baseDirectory: Dir);
         ModelPath = Train(config, "run");
         _causalModelPath = new Lazy<string>(() =>
-            Train(config with { Model = config.Model with { ConversationDirection = ModelOptions.Forward } }, "run-causal"));
+            Train(config with { Model = config.Model with { ConversationDirection = ConversationDirection.Forward } }, "run-causal"));
     }
 
     /// <summary>The fixture's temporary directory.</summary>

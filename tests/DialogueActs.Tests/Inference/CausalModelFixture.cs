@@ -18,7 +18,7 @@ public sealed class CausalModelFixture : IDisposable
     {
         OutDir = Path.Combine(_corpus.Directory, "run");
         var config = _corpus.Config(epochs: 2);
-        config = config with { Model = config.Model with { ConversationDirection = ModelOptions.Forward } };
+        config = config with { Model = config.Model with { ConversationDirection = ConversationDirection.Forward } };
         new Trainer(config, OutDir, new RecordingObserver()).Run(resume: false);
         Tagger = DialogueActTagger.Load(ModelPath);
     }

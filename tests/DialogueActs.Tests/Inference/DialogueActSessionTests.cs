@@ -16,7 +16,7 @@ public sealed class DialogueActSessionTests
     private static readonly string[] LabelNames = ["a", "b", "c", "d", "e"];
 
     /// <summary>A tagger owning a random model of <see cref="Parts"/>.</summary>
-    private static DialogueActTagger Tagger(int seed, bool crf = true, string direction = ModelOptions.Forward, TaggerOptions? options = null)
+    private static DialogueActTagger Tagger(int seed, bool crf = true, ConversationDirection direction = ConversationDirection.Forward, TaggerOptions? options = null)
     {
         var (model, encoder) = Parts(seed, crf, direction);
         return new DialogueActTagger(model, encoder, new LabelSet(LabelNames), new ModelMetadata(), options, ownsModel: true);
@@ -33,7 +33,7 @@ public sealed class DialogueActSessionTests
     {
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        var encoded = CorpusEncoder.Encode(conversation, encoder, labels: null, model.Features.Needs);
+        var encoded = model.Features.Prepare([conversation], [CorpusEncoder.Encode(conversation, encoder, labels: null)], new FeatureContext(encoder, FeatureResources.None))[0];
         using var batch = BatchBuilder.Build([encoded], model.Features);
         var filtering = model.OutputLayer.FilteringMarginals(model.call(batch), batch.Mask).data<float>().ToArray();   // [1*T*K]
         int k = LabelNames.Length;
@@ -44,15 +44,15 @@ public sealed class DialogueActSessionTests
     /// A random causal model reading speakers (window 2), characters and max-pools, with CRF scores scaled up so paths
     /// differ clearly. Hidden sizes avoid libtorch's AVX-512 LSTM defect (remainders 1 to 16 modulo 32, docs/reliability.md).
     /// </summary>
-    private static (HierarchicalTagger Model, TextEncoder Encoder) Parts(int seed, bool crf = true, string direction = ModelOptions.Forward)
+    private static (HierarchicalTagger Model, TextEncoder Encoder) Parts(int seed, bool crf = true, ConversationDirection direction = ConversationDirection.Forward)
     {
         torch.manual_seed(seed);
         var model = new HierarchicalTagger(new ModelOptions
         {
-            VocabularySize = 30, LabelCount = LabelNames.Length, EmbeddingDim = 8, UtteranceHidden = 18, ConversationHidden = 20,
+            EmbeddingDim = 8, UtteranceHidden = 18, ConversationHidden = 20,
             UseCrf = crf, SpeakerFeature = true, SpeakerWindow = 2, MaxPooling = true, CharacterFilters = 4, CharacterEmbeddingDim = 3,
             ConversationDirection = direction,
-        });
+        }, new ModelDimensions(30, LabelNames.Length));
         if (model.OutputLayer is LinearChainCrf layer)
             using (torch.no_grad())
             {
@@ -209,7 +209,7 @@ public sealed class DialogueActSessionTests
     [Fact]
     public void ABidirectionalModelRefusesSessions()
     {
-        using var tagger = Tagger(26, direction: ModelOptions.Bidirectional);
+        using var tagger = Tagger(26, direction: ConversationDirection.Bidirectional);
         var refused = Assert.Throws<DialogueActsException>(() => tagger.StartSession());
         Assert.StartsWith("the model's conversation encoder is bidirectional", refused.Message);
         Assert.Contains("model.conversationDirection \"forward\"", refused.Message);

@@ -27,20 +27,18 @@ public sealed class FeatureTests
     [Fact]
     public void TheRegistryMapsTheOptionsToTheFeatures()
     {
-        var plain = FeatureSet.From(ModelFixtures.SmallOptions());
+        var plain = FeatureSet.From(ModelFixtures.SmallOptions(), ModelFixtures.Dimensions);
         Assert.Equal(new[] { WordEmbeddingFeature.FeatureName }, plain.All.Select(f => f.Name));
-        Assert.Equal(EncodedParts.None, plain.Needs);
+        Assert.DoesNotContain(plain.All, f => f.HasPayload);
         Assert.Equal(8, plain.WordFeatureSize);
         Assert.Equal(0, plain.UtteranceFeatureSize);
 
-        var full = FeatureSet.From(ModelFixtures.SmallOptions(speaker: true, speakerWindow: 3, characterFilters: 4));
+        var full = FeatureSet.From(ModelFixtures.SmallOptions(speaker: true, speakerWindow: 3, characterFilters: 4), ModelFixtures.Dimensions);
         Assert.Equal(new[] { WordEmbeddingFeature.FeatureName, CharacterFeature.FeatureName }, full.WordFeatures.Select(f => f.Name));
         Assert.Equal(new[] { SpeakerChangeFeature.FeatureName }, full.UtteranceFeatures.Select(f => f.Name));
-        Assert.Equal(EncodedParts.Characters, full.Needs);
+        Assert.Equal(new[] { CharacterFeature.FeatureName }, full.All.Where(f => f.HasPayload).Select(f => f.Name));
         Assert.Equal(8 + 4, full.WordFeatureSize);
         Assert.Equal(3, full.UtteranceFeatureSize);
-        Assert.True(ModelFixtures.SmallOptions(characterFilters: 4).UsesCharacters());
-        Assert.False(ModelFixtures.SmallOptions(speaker: true).UsesCharacters());
     }
 
     /// <summary>Switched-off features' sizes are still options (and checked), as before features were pluggable.</summary>
@@ -54,11 +52,8 @@ public sealed class FeatureTests
         Assert.Equal((1, 1), sizes["speakerWindow"]);
         Assert.Equal((0, 0), sizes["characterFilters"]);
         Assert.Equal((16, 1), sizes["characterEmbeddingDim"]);
-        Assert.Equal((0, 0), sizes["frozenVectorWords"]);
-        Assert.Equal((0, 0), sizes["frozenVectorDim"]);
-        Assert.Equal((0, 0), sizes["sentenceDim"]);
-        Assert.Equal(9, sizes.Count);
-        var error = Assert.Throws<ArgumentException>(() => new HierarchicalTagger(ModelFixtures.SmallOptions() with { SpeakerWindow = 0 }));
+        Assert.Equal(6, sizes.Count);
+        var error = Assert.Throws<ArgumentException>(() => ModelFixtures.Model(ModelFixtures.SmallOptions() with { SpeakerWindow = 0 }));
         Assert.Equal("speakerWindow must be at least 1 but got 0.", error.Message);
     }
 
@@ -85,11 +80,11 @@ public sealed class FeatureTests
     {
         using var scope = torch.NewDisposeScope();
         var bare = new EncodedConversation("bare", [[3, 4]], null);
-        var characters = Assert.Throws<ArgumentException>(() => BatchBuilder.Build([bare], FeatureSet.From(ModelFixtures.SmallOptions(characterFilters: 4))));
+        var characters = Assert.Throws<ArgumentException>(() => BatchBuilder.Build([bare], FeatureSet.From(ModelFixtures.SmallOptions(characterFilters: 4), ModelFixtures.Dimensions)));
         Assert.StartsWith("This model uses character features, but conversation 'bare' has no character ids.", characters.Message);
-        var speakers = Assert.Throws<ArgumentException>(() => BatchBuilder.Build([bare], FeatureSet.From(ModelFixtures.SmallOptions(speaker: true))));
+        var speakers = Assert.Throws<ArgumentException>(() => BatchBuilder.Build([bare], FeatureSet.From(ModelFixtures.SmallOptions(speaker: true), ModelFixtures.Dimensions)));
         Assert.StartsWith("This model uses the speaker feature, but conversation 'bare' has no speakers.", speakers.Message);
-        using var batch = BatchBuilder.Build([bare], FeatureSet.From(ModelFixtures.SmallOptions()));
+        using var batch = BatchBuilder.Build([bare], FeatureSet.From(ModelFixtures.SmallOptions(), ModelFixtures.Dimensions));
         Assert.Empty(batch.Inputs);                                                                           // a model without features builds none
     }
 
@@ -97,8 +92,8 @@ public sealed class FeatureTests
     public void AModelRefusesABatchWithoutAFeaturesInput()
     {
         using var scope = torch.NewDisposeScope();
-        var model = new HierarchicalTagger(ModelFixtures.SmallOptions(characterFilters: 4));
-        var conversation = ModelFixtures.Conversation("c", new Random(1), 2, 3) with { Characters = null };
+        var model = ModelFixtures.Model(ModelFixtures.SmallOptions(characterFilters: 4));
+        var conversation = ModelFixtures.Conversation("c", new Random(1), 2, 3) with { Payloads = new Dictionary<string, Array>() };
         using var batch = BatchBuilder.Build([conversation]);
         var error = Assert.Throws<ArgumentException>(() => model.call(batch));
         Assert.StartsWith("This model uses the characters feature, but the batch has no 'characters' input.", error.Message);
@@ -182,13 +177,14 @@ public sealed class FeatureTests
     }
 
     [Fact]
-    public void TheEmbeddingWeightIsTheWordEmbeddingFeaturesWeight()
+    public void AFeaturesModuleIsFoundByItsName()
     {
         using var scope = torch.NewDisposeScope();
         var encoder = Encoder(7, Characters, Words);
-        Assert.Equal(new long[] { 30, 5 }, encoder.EmbeddingWeight.shape);
-        using (torch.no_grad()) encoder.EmbeddingWeight.fill_(2);
+        var weight = WordEmbeddingFeature.Weight(encoder.FeatureModule(WordEmbeddingFeature.FeatureName)!);
+        Assert.Equal(new long[] { 30, 5 }, weight.shape);
+        using (torch.no_grad()) weight.fill_(2);
         Assert.True(encoder.named_parameters().Single(p => p.name == "_embedding.weight").parameter.eq(2).all().item<bool>());
-        Assert.Throws<InvalidOperationException>(() => Encoder(7, Characters).EmbeddingWeight);
+        Assert.Null(Encoder(7, Characters).FeatureModule(WordEmbeddingFeature.FeatureName));
     }
 }

@@ -1,4 +1,5 @@
 using DialogueActs.Modeling;
+using DialogueActs.Text;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -9,7 +10,7 @@ public sealed class HierarchicalTaggerTests
     private static HierarchicalTagger EvalModel(int seed, ModelOptions? options = null)
     {
         torch.manual_seed(seed);
-        var model = new HierarchicalTagger(options ?? ModelFixtures.SmallOptions(speaker: true));
+        var model = ModelFixtures.Model(options ?? ModelFixtures.SmallOptions(speaker: true));
         model.eval();
         return model;
     }
@@ -19,30 +20,26 @@ public sealed class HierarchicalTaggerTests
     /// nothing; the bidirectional model's do change, so the comparison can fail.
     /// </summary>
     [Theory]
-    [InlineData(ModelOptions.Forward)]
-    [InlineData(ModelOptions.Bidirectional)]
-    public void OnlyAForwardModelsEmissionsIgnoreLaterUtterances(string direction)
+    [InlineData(ConversationDirection.Forward)]
+    [InlineData(ConversationDirection.Bidirectional)]
+    public void OnlyAForwardModelsEmissionsIgnoreLaterUtterances(ConversationDirection direction)
     {
         using var scope = torch.NewDisposeScope();
         var random = new Random(11);
         var model = EvalModel(12, ModelFixtures.SmallOptions(speaker: true, speakerWindow: 2, maxPooling: true) with { ConversationDirection = direction, UtteranceHidden = 18, ConversationHidden = 20 });
         var original = ModelFixtures.Conversation("a", random, 3, 1, 4, 2, 5, 2);
         var other = ModelFixtures.Conversation("b", random, 2, 2, 2, 6, 1, 3);
-        var changedLater = original with
-        {
-            Tokens = original.Tokens[..3].Concat(other.Tokens[3..]).ToArray(),
-            Speakers = original.Speakers![..3].Concat(other.Speakers![3..]).ToArray(),
-            Characters = original.Characters![..3].Concat(other.Characters![3..]).ToArray(),
-        };
+        var changedLater = EncodedConversation.Concat(original.Id, [original.Slice(0, 3), other.Slice(3, 3)],
+            original.Speakers![..3].Concat(other.Speakers![3..]).ToArray());
         var shorter = ModelFixtures.Conversation("c", random, 1, 2);
         using var first = BatchBuilder.Build(new[] { original, shorter }, 2);
         using var second = BatchBuilder.Build(new[] { changedLater, shorter }, 2);
         var a = model.call(first)[0, TensorIndex.Slice(0, 3)];                                          // [3, K]
         var b = model.call(second)[0, TensorIndex.Slice(0, 3)];                                         // [3, K]
         float difference = (a - b).abs().max().item<float>();
-        if (direction == ModelOptions.Forward) Assert.True(difference < 1e-6, $"emissions before the change differ by {difference}");
+        if (direction == ConversationDirection.Forward) Assert.True(difference < 1e-6, $"emissions before the change differ by {difference}");
         else Assert.True(difference > 1e-3, $"a bidirectional model's emissions should read later utterances, differ by {difference}");
-        Assert.Equal(direction == ModelOptions.Forward, model.Options.IsCausal());
+        Assert.Equal(direction == ConversationDirection.Forward, model.Options.IsCausal());
     }
 
     [Fact]
@@ -131,29 +128,34 @@ public sealed class HierarchicalTaggerTests
     [InlineData(false, 0)]
     [InlineData(true, 0)]
     [InlineData(true, 4)]
-    public void LengthBucketsAndOnePackedCallGiveTheSameUtteranceVectorsAndGradients(bool maxPooling, int characterFilters)
+    public void ABatchEncodesEveryUtteranceAsItEncodesItAloneWithTheSameGradients(bool maxPooling, int characterFilters)
     {
         using var scope = torch.NewDisposeScope();
         var random = new Random(4);
         var model = EvalModel(8, ModelFixtures.SmallOptions(speaker: true, maxPooling: maxPooling, characterFilters: characterFilters));
-        using var batch = BatchBuilder.Build(new[]
+        var conversations = new[]
         {
             ModelFixtures.Conversation("a", random, 3, 1, 4, 3, 7, 1),
             ModelFixtures.Conversation("b", random, 2, 5, 4),
-        });
+        };
         var encoder = model.UtteranceEncoder;
-        encoder.Batching = UtteranceBatching.Packed;
-        var packed = encoder.Encode(batch);              // [U, 2H]
-        packed.sum().backward();
-        var packedGradients = encoder.named_parameters().ToDictionary(p => p.name, p => p.parameter.grad!.clone());
+        using var batch = BatchBuilder.Build(conversations);
+        var together = encoder.Encode(batch);                                                          // [U, out]
+        together.sum().backward();
+        var batchGradients = encoder.named_parameters().ToDictionary(p => p.name, p => p.parameter.grad!.clone());
         foreach (var parameter in encoder.parameters()) parameter.grad!.zero_();
-        encoder.Batching = UtteranceBatching.LengthBuckets;
-        var buckets = encoder.Encode(batch);             // [U, 2H]
-        buckets.sum().backward();
-        Assert.True(packed.allclose(buckets, rtol: 0, atol: 1e-6), $"max difference {(packed - buckets).abs().max().item<float>()}");
-        Assert.Equal(characterFilters > 0, packedGradients.Keys.Any(name => name.StartsWith("_characters.", StringComparison.Ordinal)));
+        int row = 0;
+        foreach (var conversation in conversations)
+            for (int t = 0; t < conversation.Length; t++, row++)
+            {
+                using var single = BatchBuilder.Build(new[] { conversation.Slice(t, 1) });
+                var alone = encoder.Encode(single);                                                    // [1, out]
+                alone.sum().backward();                                                                // gradients add up over the utterances
+                Assert.True(alone[0].allclose(together[row], rtol: 0, atol: 1e-6), $"utterance {row}: max difference {(alone[0] - together[row]).abs().max().item<float>()}");
+            }
+        Assert.Equal(characterFilters > 0, batchGradients.Keys.Any(name => name.StartsWith("_characters.", StringComparison.Ordinal)));
         foreach (var (name, parameter) in encoder.named_parameters())
-            Assert.True(packedGradients[name].allclose(parameter.grad!, rtol: 0, atol: 1e-5), $"{name}: gradients differ");
+            Assert.True(batchGradients[name].allclose(parameter.grad!, rtol: 1e-4, atol: 1e-5), $"{name}: gradients differ");
     }
 
     [Theory]
@@ -169,8 +171,8 @@ public sealed class HierarchicalTaggerTests
         var random = new Random(2);
         torch.manual_seed(2);
         var options = ModelFixtures.SmallOptions(crf, conversationLstm, speaker, speakerWindow: speaker ? 2 : 1, maxPooling, characterFilters)
-            with { ConversationDirection = forward ? ModelOptions.Forward : ModelOptions.Bidirectional };
-        var model = new HierarchicalTagger(options);
+            with { ConversationDirection = forward ? ConversationDirection.Forward : ConversationDirection.Bidirectional };
+        var model = ModelFixtures.Model(options);
         model.train();
         using var batch = BatchBuilder.Build(new[]
         {

@@ -12,7 +12,7 @@ public sealed class InferenceShortcutTests
     private static HierarchicalTagger EvalModel(int seed, ModelOptions options)
     {
         torch.manual_seed(seed);
-        var model = new HierarchicalTagger(options);
+        var model = ModelFixtures.Model(options);
         model.eval();
         return model;
     }
@@ -71,9 +71,9 @@ public sealed class InferenceShortcutTests
     /// of the conversation alone, for both conversation directions.
     /// </summary>
     [Theory]
-    [InlineData(ModelOptions.Bidirectional)]
-    [InlineData(ModelOptions.Forward)]
-    public void ConversationLengthGroupsGiveEachConversationsOwnEmissions(string direction)
+    [InlineData(ConversationDirection.Bidirectional)]
+    [InlineData(ConversationDirection.Forward)]
+    public void ConversationLengthGroupsGiveEachConversationsOwnEmissions(ConversationDirection direction)
     {
         using var scope = torch.NewDisposeScope();
         var random = new Random(23);

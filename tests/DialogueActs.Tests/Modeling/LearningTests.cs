@@ -92,15 +92,13 @@ public sealed class LearningTests
         torch.manual_seed(seed);
         using var model = new HierarchicalTagger(new ModelOptions
         {
-            VocabularySize = VocabularySize,
-            LabelCount = LabelCount,
             EmbeddingDim = 12,
             UtteranceHidden = 24,
             ConversationHidden = 24,
             Dropout = 0,
             UseCrf = crf,
             UseConversationLstm = conversationLstm,
-        });
+        }, new ModelDimensions(VocabularySize, LabelCount));
         using var batch = BatchBuilder.Build(train);
         var optimizer = torch.optim.Adam(model.parameters(), lr: 0.01);
         int step = 0;

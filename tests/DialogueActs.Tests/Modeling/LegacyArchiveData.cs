@@ -6,10 +6,8 @@ namespace DialogueActs.Tests.Modeling;
 /// <summary>The conversations and sizes of the legacy archive fixture (<see cref="LegacyArchive"/>).</summary>
 internal static class LegacyArchiveData
 {
-    public static ModelOptions Options(int vocabularySize, int labelCount) => new()
+    public static ModelOptions Options() => new()
     {
-        VocabularySize = vocabularySize,
-        LabelCount = labelCount,
         EmbeddingDim = 6,
         UtteranceHidden = 24,
         ConversationHidden = 24,

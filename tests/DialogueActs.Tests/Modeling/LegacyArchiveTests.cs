@@ -16,7 +16,7 @@ public sealed class LegacyArchiveTests
         {
             using var tagger = DialogueActTagger.Load(path, new TaggerOptions { Precision = InferencePrecision.Float32 });  // the float32 values it was written with
             Assert.Equal(new[] { CharacterFeature.FeatureName, SpeakerChangeFeature.FeatureName },
-                new HierarchicalTagger(tagger.ModelOptions).Features.All.Skip(1).Select(f => f.Name));
+                tagger.Features.All.Skip(1).Select(f => f.Name));
             var tagged = tagger.TagMany(LegacyArchiveData.Conversations()).SelectMany(c => c.Utterances).ToArray();
             Assert.Equal(LegacyArchive.Expected.Length, tagged.Length);
             for (int u = 0; u < tagged.Length; u++)
@@ -42,7 +42,7 @@ public sealed class LegacyArchiveTests
     public void ParameterNamesShapesAndOrderAreUnchanged()
     {
         using var scope = torch.NewDisposeScope();
-        using var model = new HierarchicalTagger(ModelFixtures.SmallOptions(speaker: true, speakerWindow: 2, maxPooling: true, characterFilters: 4));
+        using var model = ModelFixtures.Model(ModelFixtures.SmallOptions(speaker: true, speakerWindow: 2, maxPooling: true, characterFilters: 4));
         Assert.Equal(LegacyArchive.ParameterNames, model.named_parameters().Select(p => $"{p.name} [{string.Join(", ", p.parameter.shape)}]"));
     }
 }

@@ -6,11 +6,15 @@ namespace DialogueActs.Tests.Modeling;
 /// <summary>Small random models and conversations for the model tests.</summary>
 internal static class ModelFixtures
 {
+    /// <summary>The vocabulary and label counts of the small models: 30 words, 4 labels.</summary>
+    public static readonly ModelDimensions Dimensions = new(30, 4);
+
+    /// <summary>A small random model of <paramref name="options"/> and <see cref="Dimensions"/>.</summary>
+    public static HierarchicalTagger Model(ModelOptions options) => new(options, Dimensions);
+
     public static ModelOptions SmallOptions(bool crf = true, bool conversationLstm = true, bool speaker = false,
         int speakerWindow = 1, bool maxPooling = false, int characterFilters = 0) => new()
     {
-        VocabularySize = 30,
-        LabelCount = 4,
         EmbeddingDim = 8,
         UtteranceHidden = 6,
         ConversationHidden = 5,
@@ -31,12 +35,12 @@ internal static class ModelFixtures
     public static EncodedConversation Conversation(string id, Random random, params int[] tokenCounts)
     {
         var tokens = tokenCounts.Select(n => Enumerable.Range(0, n).Select(_ => random.Next(3, 30)).ToArray()).ToArray();
-        return new(
+        return new EncodedConversation(
             id,
             tokens,
             tokenCounts.Select(_ => random.Next(4)).ToArray(),
-            tokenCounts.Select(_ => random.Next(3)).ToArray(),
-            tokens.Select(u => u.SelectMany(Spelling).ToArray()).ToArray());
+            tokenCounts.Select(_ => random.Next(3)).ToArray())
+            .WithPayload(CharacterFeature.FeatureName, tokens.Select(u => u.SelectMany(Spelling).ToArray()).ToArray());
     }
 
     /// <summary>A fixed spelling of a token id: 1 to 20 characters (so some fill all <see cref="DialogueActs.Text.CharacterIds.PerToken"/> slots), padded with 0.</summary>

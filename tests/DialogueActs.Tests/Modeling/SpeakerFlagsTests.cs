@@ -50,7 +50,7 @@ public sealed class SpeakerFlagsTests
     public void AModelRefusesABatchWithAnotherSpeakerWindow()
     {
         using var scope = torch.NewDisposeScope();
-        var model = new HierarchicalTagger(ModelFixtures.SmallOptions(speaker: true, speakerWindow: 3));
+        var model = ModelFixtures.Model(ModelFixtures.SmallOptions(speaker: true, speakerWindow: 3));
         using var batch = BatchBuilder.Build(new[] { WithSpeakers(0, 1) }, speakerWindow: 2);
         var error = Assert.Throws<ArgumentException>(() => model.call(batch));
         Assert.StartsWith("This model uses a speaker window of 3, but the batch has 2 speaker flags.", error.Message);

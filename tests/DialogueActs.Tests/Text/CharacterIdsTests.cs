@@ -27,16 +27,19 @@ public class CharacterIdsTests
     }
 
     [Fact]
-    public void TextEncoderReturnsTheCharactersOfTheSameTokensItEncodes()
+    public void TheCharacterFeatureReadsTheSameTokensTheEncoderGivesIds()
     {
         TextEncoder encoder = TextEncoder.Build(new TokenizerOptions { MinCount = 1, MaxTokens = 3 }, ["Yeah, right."]);
-        int[] ids = encoder.Encode("Uh-huh, yeah right.", out bool truncated, out byte[] characters);
+        int[] ids = encoder.Encode("Uh-huh, yeah right.", out bool truncated);
         Assert.True(truncated);
-        Assert.Equal(encoder.Encode("Uh-huh, yeah right."), ids);
-        Assert.Equal(CharacterIds.Encode(["uh", "-", "huh"], 3), characters);
+        Assert.Equal(new[] { "uh", "-", "huh" }, encoder.Tokens("Uh-huh, yeah right."));
+        var feature = new DialogueActs.Modeling.CharacterFeature(filters: 2, embeddingDim: 2);
+        var context = new DialogueActs.Modeling.FeatureContext(encoder, DialogueActs.Modeling.FeatureResources.None);
+        var prepared = (byte[][])feature.Prepare([new DialogueActs.Data.Conversation("c", [new("A", "Uh-huh, yeah right.", null), new("B", "   ", null)])], context)[0];
+        Assert.Equal(CharacterIds.Encode(["uh", "-", "huh"], 3), prepared[0]);
+        Assert.Equal(ids.Length * CharacterIds.PerToken, prepared[0].Length);
 
-        int[] empty = encoder.Encode("   ", out _, out byte[] none);
-        Assert.Equal([Vocabulary.EmptyId], empty);
-        Assert.Equal(new byte[CharacterIds.PerToken], none);
+        Assert.Equal([Vocabulary.EmptyId], encoder.Encode("   "));
+        Assert.Equal(new byte[CharacterIds.PerToken], prepared[1]);
     }
 }

@@ -1,4 +1,5 @@
 using DialogueActs.Data;
+using DialogueActs.Modeling;
 using DialogueActs.Text;
 
 namespace DialogueActs.Tests.Text;
@@ -10,18 +11,20 @@ public sealed class CorpusEncoderTests
     private static readonly TextEncoder Encoder = TextEncoder.Build(new TokenizerOptions { MinCount = 1 }, Dialogue.Utterances.Select(u => u.Text));
 
     [Fact]
-    public void OptionalPartsAreEncodedOnlyWhenAsked()
+    public void FeaturesAddTheirOwnDataBesideTheTokensAndSpeakers()
     {
         var plain = CorpusEncoder.Encode(Dialogue, Encoder, labels: null);
-        Assert.Null(plain.Characters);
-        Assert.Null(plain.Texts);
+        Assert.Empty(plain.Payloads);
         Assert.Equal(new[] { 0, 1, 0 }, plain.Speakers);
 
-        var full = CorpusEncoder.Encode(Dialogue, Encoder, labels: null, EncodedParts.Characters | EncodedParts.Texts);
+        var options = new ModelOptions { EmbeddingDim = 4, UtteranceHidden = 3, ConversationHidden = 3, CharacterFilters = 2 };
+        var features = FeatureSet.From(options, new ModelDimensions(Encoder.Vocabulary.Count, 2));
+        var full = features.Prepare([Dialogue], [plain], new FeatureContext(Encoder, FeatureResources.None))[0];
         Assert.Equal(plain.Tokens, full.Tokens);
-        Assert.Equal(Dialogue.Utterances.Select(u => u.Text), full.Texts!);
-        Assert.Equal(full.Tokens.Select(t => t.Length * CharacterIds.PerToken), full.Characters!.Select(c => c.Length));
-        Assert.Equal(CorpusEncoder.Encode(Dialogue, Encoder, labels: null, characters: true).Characters, full.Characters);
-        Assert.Equal(new[] { "Hi!", "" }, full.Slice(1, 2).Texts!);
+        var characters = full.Payload<byte[]>(CharacterFeature.FeatureName);
+        Assert.Equal(full.Tokens.Select(t => t.Length * CharacterIds.PerToken), characters.Select(c => c.Length));
+        Assert.Equal(characters[1..3], full.Slice(1, 2).Payload<byte[]>(CharacterFeature.FeatureName));
+        Assert.Equal(characters, EncodedConversation.Concat("d", [full.Slice(0, 1), full.Slice(1, 2)], full.Speakers).Payload<byte[]>(CharacterFeature.FeatureName));
+        Assert.Throws<ArgumentException>(() => plain.WithPayload("x", new int[2]));                      // one element per utterance
     }
 }

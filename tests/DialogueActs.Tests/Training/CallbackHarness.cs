@@ -20,9 +20,11 @@ internal sealed class CallbackHarness : IDisposable
         var config = ExperimentConfig.FromJson($$"""{ "data": { "train": "train.csv" }, "training": { "learningRate": 0.1 {{training}} } }""", "config.json");
         var encoder = TextEncoder.Build(config.Tokenizer with { MinCount = 1 }, ["yeah", "no", "do you like it"]);
         var labels = LabelSet.FromTrainingLabels(["b", "qy", "sd"]);
-        var data = new TrainingData(Array.Empty<Conversation>(), null, null, encoder, labels, SentenceEncoder: null) { Encoded = [] };
+        var dimensions = new ModelDimensions(encoder.Vocabulary.Count, labels.Count);
+        var features = FeatureSet.From(ModelFixtures.SmallOptions(), dimensions);
+        var data = new TrainingData(Array.Empty<Conversation>(), null, null, encoder, labels, features, FeatureResources.None) { Encoded = [] };
         torch.manual_seed(seed);
-        Model = new HierarchicalTagger(ModelFixtures.SmallOptions() with { VocabularySize = encoder.Vocabulary.Count, LabelCount = labels.Count });
+        Model = new HierarchicalTagger(ModelFixtures.SmallOptions(), dimensions);
         Context = new TrainingContext(config, data, Model, TrainingModel.CreateOptimizer(Model, config.Training), Observer)
         {
             State = new TrainingState { ConfigSha256 = "config", CorpusSha256 = "corpus" },

@@ -7,11 +7,11 @@ using DialogueActs.Training;
 
 namespace DialogueActs.Tests.Training;
 
-/// <summary>Training with frozen pretrained vectors from a tiny vectors file and a sentence encoder behind the on-disk cache.</summary>
+/// <summary>Training with GloVe initialisation from a tiny vectors file and a sentence encoder behind the on-disk cache.</summary>
 public sealed class PretrainedTrainingTests
 {
     private const string EncoderName = "hash-encoder";
-    private const string Model = ", \"frozenVectors\": true, \"sentenceEncoder\": \"" + EncoderName + "\"";
+    private const string Model = ", \"sentenceEncoder\": \"" + EncoderName + "\"";
 
     /// <summary>A tiny vectors file: some of the corpus's words, and "zebra", which the corpus never uses.</summary>
     private static void WriteVectors(string path)
@@ -31,38 +31,29 @@ public sealed class PretrainedTrainingTests
 
         var first = new HashSentenceEncoder(EncoderName + "/v1");
         var observer = new RecordingObserver();
-        var run1 = new Trainer(config, Path.Combine(corpus.Directory, "run1"), observer) { SentenceEncoder = first }.Run(resume: false);
-        Assert.Contains(observer.Logs, l => l.StartsWith("frozen vectors: 12 words × 4 from ", StringComparison.Ordinal));
-        Assert.Contains(observer.Logs, l => l.StartsWith($"sentence vectors: {EncoderName}/v1, 6 values, in ", StringComparison.Ordinal) && l.Contains(" from the cache, "));
+        var run1 = new Trainer(config, Path.Combine(corpus.Directory, "run1"), observer) { Resources = [first] }.Run(resume: false);
+        Assert.Contains(observer.Logs, l => l.StartsWith("feature data (sentences): prepared in ", StringComparison.Ordinal));
         Assert.True(first.Texts > 0);
         Assert.True(Directory.EnumerateFiles(cache).Any(), "the vectors went to the cache folder");
 
         var second = new HashSentenceEncoder(EncoderName + "/v1");
-        var run2 = new Trainer(config, Path.Combine(corpus.Directory, "run2"), new RecordingObserver()) { SentenceEncoder = second }.Run(resume: false);
+        var run2 = new Trainer(config, Path.Combine(corpus.Directory, "run2"), new RecordingObserver()) { Resources = [second] }.Run(resume: false);
         Assert.Equal(0, second.Texts);                                                                   // every text from the cache
         Assert.Equal(Entry(run1.ModelPath, "weights.bin"), Entry(run2.ModelPath, "weights.bin"));         // cache hits train exactly as misses
         Assert.Equal(run1.Valid!.Accuracy, run2.Valid!.Accuracy);
 
         var model = JsonNode.Parse(Entry(run1.ModelPath, "model.json"))!;
-        Assert.Equal($"{EncoderName}/v1", (string?)model["sentenceEncoder"]);
-        Assert.Equal(6, (int?)model["sentenceDim"]);
-        Assert.Equal(3 + 12, (int?)model["frozenVectorWords"]);
-        Assert.Equal(4, (int?)model["frozenVectorDim"]);
+        Assert.Equal(EncoderName, (string?)model["sentenceEncoder"]);                                     // the config's name
+        var encoder = JsonNode.Parse(Entry(run1.ModelPath, "features/sentences/encoder.json"))!;          // the feature's own entry
+        Assert.Equal($"{EncoderName}/v1", (string?)encoder["id"]);
+        Assert.Equal(6, (int?)encoder["dimension"]);
 
-        // Reloaded, the model tags as the trained one did; "zebra" (unknown to training) still has a vector.
-        using var tagger = DialogueActTagger.Load(run1.ModelPath, new TaggerOptions { SentenceEncoder = second });
-        var archive = ModelArchive.Read(run1.ModelPath);
-        using (archive.Model)
-        {
-            Assert.Equal(Vocabulary(archive, "zebra"), (false, true));
-        }
+        // Reloaded, the model tags as the trained one did.
+        using var tagger = DialogueActTagger.Load(run1.ModelPath, new TaggerOptions { Resources = [second] });
         var valid = CorpusReader.Read(corpus.ValidPath, config.Data.Columns, requireLabels: true);
         var report = DialogueActs.Evaluation.TaggerEvaluator.Evaluate(tagger, valid, corpus.ValidPath);
         Assert.Equal(run1.Valid.Accuracy, report.Accuracy);
     }
-
-    private static (bool Trained, bool Pretrained) Vocabulary(DialogueActs.Inference.ModelArchiveContents archive, string word) =>
-        (archive.Encoder.Vocabulary.Contains(word), archive.Encoder.PretrainedVocabulary!.Contains(word));
 
     [Fact]
     public void AConfigThatNamesAnEncoderNeedsThatEncoder()
@@ -70,10 +61,10 @@ public sealed class PretrainedTrainingTests
         using var corpus = new TinyCorpus(trainConversations: 4, seed: 8);
         var config = corpus.Config(epochs: 1, model: ", \"sentenceEncoder\": \"" + EncoderName + "\"", training: ", \"sentenceCache\": \"cache\"");
         var missing = Assert.Throws<DialogueActsException>(() => new Trainer(config, Path.Combine(corpus.Directory, "run"), new RecordingObserver()).Run(resume: false));
-        Assert.Equal($"config $.model.sentenceEncoder: '{EncoderName}' needs its encoder, and none was given (the dialogue-acts tool knows all-MiniLM-L6-v2)", missing.Message);
+        Assert.StartsWith($"the model's sentences feature needs the sentence-encoder '{EncoderName}', and none was given (model.sentenceEncoder names it", missing.Message);
         var other = new HashSentenceEncoder("hash-encoderX/v1");
-        var wrong = Assert.Throws<DialogueActsException>(() => new Trainer(config, Path.Combine(corpus.Directory, "run"), new RecordingObserver()) { SentenceEncoder = other }.Run(resume: false));
-        Assert.Equal($"config $.model.sentenceEncoder: '{EncoderName}', but the encoder given is 'hash-encoderX/v1'", wrong.Message);
+        var wrong = Assert.Throws<DialogueActsException>(() => new Trainer(config, Path.Combine(corpus.Directory, "run"), new RecordingObserver()) { Resources = [other] }.Run(resume: false));
+        Assert.Equal($"the model's sentences feature needs the sentence-encoder '{EncoderName}': the encoder given is 'hash-encoderX/v1'", wrong.Message);
     }
 
     private static string Entry(string zipPath, string name)

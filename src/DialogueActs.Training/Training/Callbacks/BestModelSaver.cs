@@ -1,10 +1,11 @@
+using DialogueActs.Configuration;
 using DialogueActs.Inference;
 
 namespace DialogueActs.Training;
 
 /// <summary>
-/// Writes <c>model.zip</c> atomically after every epoch that improved, with the evaluation weights,
-/// the vocabulary, the labels, the run's metadata and the training settings.
+/// Writes <c>model.zip</c> atomically after every epoch that improved, with the weights, the vocabulary, the labels,
+/// the corpus layout, the run's metadata and the training settings.
 /// </summary>
 /// <param name="path">The model file.</param>
 internal sealed class BestModelSaver(string path) : ITrainingCallback
@@ -13,7 +14,6 @@ internal sealed class BestModelSaver(string path) : ITrainingCallback
     public void OnEpoch(TrainingContext context, EpochEnd epoch)
     {
         if (!epoch.Improved) return;
-        using var weights = context.UseEvaluationWeights();
         var data = context.Data;
         ModelArchive.Write(path, context.Model, data.Encoder, data.Labels, new ModelMetadata
         {
@@ -26,6 +26,6 @@ internal sealed class BestModelSaver(string path) : ITrainingCallback
             ValidMacroF1 = epoch.Metrics.ValidMacroF1,
             TrainConversations = data.Train.Count,
             TrainUtterances = data.TrainUtterances,
-        }, context.Config.ToTrainingSettingsJson());
+        }, new Data.CorpusInput(context.Config.Data.Columns, context.Config.Data.CorpusFormat()), context.Config.ToTrainingSettingsJson());
     }
 }

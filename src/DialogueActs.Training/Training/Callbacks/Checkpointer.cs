@@ -5,11 +5,10 @@ namespace DialogueActs.Training;
 /// <see cref="Resume"/> so that a resumed run equals an uninterrupted one.
 /// </summary>
 /// <param name="path">The checkpoint file.</param>
-/// <param name="parts">Further state to keep, each in its own entry.</param>
-internal sealed class Checkpointer(string path, IReadOnlyList<ICheckpointPart> parts) : ITrainingCallback
+internal sealed class Checkpointer(string path) : ITrainingCallback
 {
     /// <summary>
-    /// With <paramref name="resume"/> and a checkpoint, restores the weights, the optimiser, the parts and
+    /// With <paramref name="resume"/> and a checkpoint, restores the weights, the optimiser and
     /// <see cref="TrainingContext.State"/>; otherwise deletes any old checkpoint so the run starts anew.
     /// The context's state must name the config and the training data (their SHA-256), which must match the checkpoint's.
     /// </summary>
@@ -25,12 +24,12 @@ internal sealed class Checkpointer(string path, IReadOnlyList<ICheckpointPart> p
         var state = TrainingCheckpoint.ReadState(path);
         if (state.ConfigSha256 != context.State.ConfigSha256 || state.CorpusSha256 != context.State.CorpusSha256)
             throw new DialogueActsException($"{path}: cannot resume: the config or the training data changed since this run started");
-        TrainingCheckpoint.Restore(path, context.Model, context.Optimizer, parts);
+        TrainingCheckpoint.Restore(path, context.Model, context.Optimizer);
         context.State = state;
         context.Observer.Log($"resuming after epoch {state.EpochsCompleted} (best epoch {state.BestEpoch})");
     }
 
     /// <summary>Writes the checkpoint of the epoch.</summary>
     public void OnEpoch(TrainingContext context, EpochEnd epoch) =>
-        TrainingCheckpoint.Write(path, context.State, context.Model, context.Optimizer, parts);
+        TrainingCheckpoint.Write(path, context.State, context.Model, context.Optimizer);
 }

@@ -1,3 +1,4 @@
+using DialogueActs.Data;
 using DialogueActs.Text;
 using static TorchSharp.torch;
 
@@ -6,7 +7,9 @@ namespace DialogueActs.Modeling;
 /// <summary>
 /// Character-level word features (<c>model.characterFilters</c>, <c>model.characterEmbeddingDim</c>): the
 /// <see cref="CharacterCnn"/> over each token's first <see cref="CharacterIds.PerToken"/>
-/// <see cref="CharacterIds"/>. Its batch input is <c>[utterances, maxTokens, CharacterIds.PerToken]</c>, int64.
+/// <see cref="CharacterIds"/>. It prepares, per utterance, the character ids of the tokens that get ids (a
+/// <c>byte[]</c> of <c>tokens × CharacterIds.PerToken</c>; all 0 for an utterance without tokens). Its batch input is
+/// <c>[utterances, maxTokens, CharacterIds.PerToken]</c>, int64.
 /// </summary>
 public sealed class CharacterFeature : WordFeature
 {
@@ -35,13 +38,13 @@ public sealed class CharacterFeature : WordFeature
     public override string ModuleName => "_characters";
 
     /// <inheritdoc />
-    public override EncodedParts Needs => EncodedParts.Characters;
+    public override bool HasPayload => true;
 
     /// <inheritdoc />
     public override long ParameterCount => CharacterIds.Count * EmbeddingDim + (long)Size * EmbeddingDim * 3 + Size;
 
     /// <summary>The feature for <paramref name="options"/>, or null when <c>characterFilters</c> is 0.</summary>
-    public static CharacterFeature? From(ModelOptions options) =>
+    public static CharacterFeature? From(ModelOptions options, ModelDimensions dimensions) =>
         options.CharacterFilters > 0 ? new CharacterFeature(options.CharacterFilters, options.CharacterEmbeddingDim) : null;
 
     /// <summary>The size options of the feature, checked whether it is on or off.</summary>
@@ -49,7 +52,15 @@ public sealed class CharacterFeature : WordFeature
         [new("characterFilters", options.CharacterFilters, 0), new("characterEmbeddingDim", options.CharacterEmbeddingDim, 1)];
 
     /// <inheritdoc />
-    public override bool CanRead(EncodedConversation conversation) => conversation.Characters is not null;
+    public override Array[] Prepare(IReadOnlyList<Conversation> conversations, FeatureContext context)
+    {
+        var encoder = context.Encoder;
+        return conversations.Select(c => (Array)c.Utterances.Select(u => Encode(encoder.Tokens(u.Text))).ToArray()).ToArray();
+    }
+
+    /// <summary>The character ids of <paramref name="tokens"/>, <see cref="CharacterIds.PerToken"/> each; one token's worth of zeros for none (the empty-utterance id).</summary>
+    internal static byte[] Encode(IReadOnlyList<string> tokens) =>
+        tokens.Count == 0 ? new byte[CharacterIds.PerToken] : CharacterIds.Encode(tokens, tokens.Count);
 
     /// <inheritdoc />
     public override Tensor BuildInput(IReadOnlyList<EncodedConversation> conversations, BatchLayout layout)
@@ -59,11 +70,11 @@ public sealed class CharacterFeature : WordFeature
         long row = 0;
         foreach (var c in conversations)
         {
-            if (c.Characters is null)
-                throw new ArgumentException($"This model uses character features, but conversation '{c.Id}' has no character ids.", nameof(conversations));
+            var perUtterance = c.Payloads.ContainsKey(Name) ? c.Payload<byte[]>(Name)
+                : throw new ArgumentException($"This model uses character features, but conversation '{c.Id}' has no character ids.", nameof(conversations));
             for (int t = 0; t < c.Length; t++, row++)
             {
-                var ids = c.Characters[t];
+                var ids = perUtterance[t];
                 int tokens = c.Tokens[t].Length;
                 if (ids.Length != tokens * perToken)
                     throw new ArgumentException($"Conversation '{c.Id}', utterance {t}: {ids.Length} character ids for {tokens} tokens; expected {tokens * perToken}.", nameof(conversations));

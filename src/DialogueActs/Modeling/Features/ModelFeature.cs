@@ -1,15 +1,19 @@
+using DialogueActs.Data;
 using DialogueActs.Text;
 using static TorchSharp.torch;
 
 namespace DialogueActs.Modeling;
 
 /// <summary>
-/// A pluggable input feature of the tagger: what it reads from the encoded conversations, the batch
-/// tensor it builds from them, the module that turns that tensor into feature vectors, and how it
-/// counts and describes its parameters. A feature object holds sizes only, never weights: the
-/// <see cref="BatchBuilder"/>, <see cref="ModelSummary"/> and the model archive ask it without building
-/// a model, and the model asks it for a fresh module. <see cref="FeatureSet"/> maps
-/// <see cref="ModelOptions"/> to the features a model uses.
+/// A pluggable input feature of the tagger, which owns its data end to end: the per-utterance data it prepares from
+/// the conversations (<see cref="Prepare"/>, kept under its <see cref="Name"/> in
+/// <see cref="EncodedConversation.Payloads"/>), the outside resources that preparation needs (<see cref="Resources"/>:
+/// a pretrained encoder, say), the batch tensor it builds, the module that turns that tensor into feature vectors,
+/// what it keeps in the model archive beside its weights (<see cref="ArchiveEntries"/>, <see cref="FromArchive"/>)
+/// and how it counts and describes its parameters. A feature object holds sizes and settings only, never weights:
+/// the <see cref="BatchBuilder"/>, <see cref="ModelSummary"/> and the model archive ask it without building a model,
+/// and the model asks it for a fresh module. <see cref="FeatureSet"/> maps <see cref="ModelOptions"/> to the
+/// features a model uses.
 /// </summary>
 /// <remarks>
 /// Two kinds exist: a <see cref="WordFeature"/> adds a vector to every token before the utterance
@@ -35,8 +39,60 @@ public abstract class ModelFeature
     /// </summary>
     public abstract string? ModuleName { get; }
 
-    /// <summary>The optional parts of <see cref="EncodedConversation"/> the feature reads.</summary>
-    public virtual EncodedParts Needs => EncodedParts.None;
+    /// <summary>
+    /// True when the feature prepares data of its own (<see cref="Prepare"/>); false when it reads only what every
+    /// encoded conversation has (token ids, speakers).
+    /// </summary>
+    public virtual bool HasPayload => false;
+
+    /// <summary>
+    /// The feature's data for each conversation, one array per conversation with one element per utterance, kept
+    /// under <see cref="Name"/> in <see cref="EncodedConversation.Payloads"/>; <see cref="BuildInput"/> reads it.
+    /// Called with many conversations at once (a feature that runs a pretrained encoder can batch their texts).
+    /// Only called when <see cref="HasPayload"/> is true.
+    /// </summary>
+    /// <param name="conversations">The conversations, as read.</param>
+    /// <param name="context">The model's tokenizer and the resolved resources (<see cref="Resources"/>).</param>
+    /// <exception cref="DialogueActsException">A resource fails (a sentence encoder's error, say).</exception>
+    public virtual Array[] Prepare(IReadOnlyList<Conversation> conversations, FeatureContext context) =>
+        throw new NotSupportedException($"The {Name} feature prepares no data of its own.");
+
+    /// <summary>The outside resources <see cref="Prepare"/> needs (none by default).</summary>
+    public virtual IReadOnlyList<ResourceRequest> Resources => [];
+
+    /// <summary>
+    /// Whether <paramref name="resource"/> can serve <paramref name="request"/> (one of <see cref="Resources"/>): it
+    /// fits, it is another kind of resource, or it is of the right kind but not the one the model needs (say why).
+    /// </summary>
+    public virtual ResourceFit Fit(ResourceRequest request, object resource) => ResourceFit.OtherKind;
+
+    /// <summary>
+    /// The feature with what it learns from its resolved resources when a model is created for training (a sentence
+    /// encoder's exact id and vector size, say); the feature itself when it learns nothing.
+    /// </summary>
+    public virtual ModelFeature Bind(FeatureResources resources) => this;
+
+    /// <summary>True when the feature knows all its sizes (<see cref="Bind"/> or <see cref="FromArchive"/> ran where it needs to).</summary>
+    public virtual bool IsBound => true;
+
+    /// <summary>
+    /// What the feature keeps in the model archive beside its weights, each entry stored under
+    /// <c>features/{Name}/</c> (for example the exact id and size of the encoder it was trained with); none by default.
+    /// </summary>
+    public virtual IReadOnlyList<FeatureEntry> ArchiveEntries() => [];
+
+    /// <summary>
+    /// The feature as a model archive stores it: reads and checks its entries (<see cref="ArchiveEntries"/>) before any
+    /// tensor is made. The feature itself when it keeps none.
+    /// </summary>
+    /// <exception cref="DialogueActsException">An entry is missing or invalid; the message names the archive and the entry.</exception>
+    public virtual ModelFeature FromArchive(FeatureEntryReader entries) => this;
+
+    /// <summary>
+    /// Bytes the feature's module takes in the archive's weights entry (4 per parameter by default): the archive refuses
+    /// sizes that its weights cannot hold before allocating anything.
+    /// </summary>
+    public virtual long StoredBytes => ParameterCount * sizeof(float);
 
     /// <summary>
     /// The key of the batch input the module reads: <see cref="Name"/> (the input <see cref="BuildInput"/>
@@ -47,8 +103,8 @@ public abstract class ModelFeature
     /// <summary>Trainable parameters of the feature's module.</summary>
     public abstract long ParameterCount { get; }
 
-    /// <summary>True when <paramref name="conversation"/> holds what <see cref="BuildInput"/> reads.</summary>
-    public abstract bool CanRead(EncodedConversation conversation);
+    /// <summary>True when <paramref name="conversation"/> holds what <see cref="BuildInput"/> reads: the feature's payload, when it has one.</summary>
+    public virtual bool CanRead(EncodedConversation conversation) => !HasPayload || conversation.Payloads.ContainsKey(Name);
 
     /// <summary>
     /// Builds the feature's batch input from managed arrays, in one copy: <c>[U, L, ...]</c> for a
@@ -100,9 +156,9 @@ public abstract class WordFeature : ModelFeature
 /// <c>[conversations, maxUtterances, Size]</c>. Rows of padded utterances are never used.
 /// </summary>
 /// <remarks>
-/// A feature that reads whole sentences (a pretrained sentence encoder, say) asks for
-/// <see cref="EncodedParts.Texts"/> and builds its <c>[B, T, Size]</c> input from
-/// <see cref="EncodedConversation.Texts"/>, with no module, or with a projection module.
+/// A feature that reads whole sentences (a pretrained sentence encoder, say) prepares a vector per utterance from the
+/// texts (<see cref="ModelFeature.Prepare"/>) and builds its <c>[B, T, Size]</c> input from them, with no module, or
+/// with a projection module.
 /// </remarks>
 public abstract class UtteranceFeature : ModelFeature
 {

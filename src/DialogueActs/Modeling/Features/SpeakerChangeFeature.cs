@@ -38,7 +38,7 @@ public sealed class SpeakerChangeFeature : UtteranceFeature
     public override long ParameterCount => 0;
 
     /// <summary>The feature for <paramref name="options"/>, or null when <c>speakerFeature</c> is off.</summary>
-    public static SpeakerChangeFeature? From(ModelOptions options) => options.SpeakerFeature ? new SpeakerChangeFeature(options.SpeakerWindow) : null;
+    public static SpeakerChangeFeature? From(ModelOptions options, ModelDimensions dimensions) => options.SpeakerFeature ? new SpeakerChangeFeature(options.SpeakerWindow) : null;
 
     /// <summary>The size options of the feature, checked whether it is on or off.</summary>
     public static IEnumerable<ModelSize> Sizes(ModelOptions options) => [new("speakerWindow", options.SpeakerWindow, 1)];

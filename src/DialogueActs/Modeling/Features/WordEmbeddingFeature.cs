@@ -41,18 +41,14 @@ public sealed class WordEmbeddingFeature : WordFeature
     /// <inheritdoc />
     public override long ParameterCount => (long)VocabularySize * Size;
 
-    /// <summary>The feature for <paramref name="options"/>: every model has one, except one with only frozen vectors (<c>embeddingDim</c> 0).</summary>
-    public static WordEmbeddingFeature? From(ModelOptions options) =>
-        options.EmbeddingDim == 0 && options.FrozenVectors ? null : new(options.VocabularySize, options.EmbeddingDim);
+    /// <summary>The feature of every model.</summary>
+    public static WordEmbeddingFeature From(ModelOptions options, ModelDimensions dimensions) => new(dimensions.VocabularySize, options.EmbeddingDim);
 
-    /// <summary>The size options of the feature: <c>embeddingDim</c> is at least 1, or 0 beside frozen vectors.</summary>
-    public static IEnumerable<ModelSize> Sizes(ModelOptions options) => [new("embeddingDim", options.EmbeddingDim, options.FrozenVectors ? 0 : 1)];
+    /// <summary>The size options of the feature: <c>embeddingDim</c> is at least 1.</summary>
+    public static IEnumerable<ModelSize> Sizes(ModelOptions options) => [new("embeddingDim", options.EmbeddingDim, 1)];
 
-    /// <summary>The embedding weight <c>[vocabulary, embeddingDim]</c> of a module this feature created.</summary>
-    internal static TorchSharp.Modules.Parameter Weight(nn.Module<Tensor, Tensor> module) => ((Embedding)module).weight!;
-
-    /// <inheritdoc />
-    public override bool CanRead(EncodedConversation conversation) => true;
+    /// <summary>The embedding weight <c>[vocabulary, embeddingDim]</c> of a module this feature created (for pretrained initialisation).</summary>
+    public static TorchSharp.Modules.Parameter Weight(nn.Module<Tensor, Tensor> module) => ((Embedding)module).weight!;
 
     /// <inheritdoc />
     /// <exception cref="NotSupportedException">Always: the batch builder makes the token ids every feature shares.</exception>

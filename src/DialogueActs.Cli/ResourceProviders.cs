@@ -1,0 +1,12 @@
+using DialogueActs.Modeling;
+using DialogueActs.Onnx;
+
+namespace DialogueActs.Cli;
+
+/// <summary>The feature resources this tool can create: all-MiniLM-L6-v2 for <c>model.sentenceEncoder</c>.</summary>
+internal static class ResourceProviders
+{
+    /// <summary>Every provider the tool knows.</summary>
+    /// <param name="threads">Threads one encoder run uses (default: the number of cores).</param>
+    public static IReadOnlyList<IFeatureResourceProvider> All(int? threads = null) => [new MiniLmResourceProvider(threads)];
+}
