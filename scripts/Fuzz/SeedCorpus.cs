@@ -94,7 +94,7 @@ public static class SeedCorpus
           "model": { "embeddingDim": 8, "utteranceHidden": 24, "conversationHidden": 24, "dropout": 0.1, "useCrf": true, "speakerFeature": true, "speakerWindow": 2 },
           "training": {
             "seed": 3, "epochs": {{epochs}}, "patience": 0, "batchSize": 4, "chunkLength": 16, "optimizer": "adam", "learningRate": 0.01,
-            "learningRateDecay": 1.0, "weightDecay": 0, "gradientClip": 5.0, "threads": 1, "maxMinutes": null, "wordDropout": 0.0
+            "learningRateDecay": 1.0, "weightDecay": 0, "gradientClip": 5.0, "threads": 1, "maxMinutes": null
           }
         }
         """);

@@ -7,15 +7,18 @@ namespace DialogueActs;
 public static class RemovedOptions
 {
     /// <summary>Removed keys of a config's <c>model</c> section, and why.</summary>
-    public static IReadOnlyDictionary<string, string> Model { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    public static IReadOnlyDictionary<string, string> ModelKeys { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["frozenVectors"] = "the frozen table of pretrained vectors gave no measured accuracy gain",
         ["frozenVectorWords"] = "the frozen table of pretrained vectors gave no measured accuracy gain",
         ["frozenVectorDim"] = "the frozen table of pretrained vectors gave no measured accuracy gain",
+        ["vocabularySize"] = "the training data sets it",
+        ["labelCount"] = "the training data sets it",
+        ["sentenceDim"] = "the sentence encoder sets it",
     };
 
     /// <summary>Removed keys of a config's <c>training</c> section, and why.</summary>
-    public static IReadOnlyDictionary<string, string> Training { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    public static IReadOnlyDictionary<string, string> TrainingKeys { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["weightAveraging"] = "averaging the weights gave no measured accuracy gain",
         ["wordDropout"] = "word dropout gave no measured accuracy gain",
@@ -24,8 +27,8 @@ public static class RemovedOptions
     /// <summary>Why <paramref name="key"/> of config section <paramref name="section"/> was removed, or null when it was not.</summary>
     public static string? Reason(string section, string key) => section switch
     {
-        "model" => Model.GetValueOrDefault(key),
-        "training" => Training.GetValueOrDefault(key),
+        "model" => ModelKeys.GetValueOrDefault(key),
+        "training" => TrainingKeys.GetValueOrDefault(key),
         _ => null,
     };
 

@@ -33,7 +33,7 @@ internal static class LegacyModelEntry
         int words = Take<int>(model, "vocabularySize", source), labels = Take<int>(model, "labelCount", source);
         if (words != dimensions.VocabularySize || labels != dimensions.LabelCount)
             throw new DialogueActsException($"{source} says {words} words and {labels} labels, but the archive holds {dimensions.VocabularySize} words and {dimensions.LabelCount} labels");
-        foreach (var (key, reason) in RemovedOptions.Model)
+        foreach (var (key, reason) in RemovedOptions.ModelKeys.Where(o => o.Key.StartsWith("frozen", StringComparison.Ordinal)))
         {
             var value = model[key];
             model.Remove(key);

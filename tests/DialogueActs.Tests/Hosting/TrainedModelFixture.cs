@@ -125,7 +125,7 @@ public sealed class TrainedModelFixture : IDisposable
           "model": { "embeddingDim": 16, "utteranceHidden": 24, "conversationHidden": 24, "dropout": 0, "useCrf": true, "useConversationLstm": true },
           "training": {
             "seed": 3, "epochs": 2, "patience": 2, "batchSize": 8, "chunkLength": 64, "optimizer": "adam", "learningRate": 0.01,
-            "weightDecay": 0, "gradientClip": 5.0, "threads": 2, "maxMinutes": null, "wordDropout": 0
+            "weightDecay": 0, "gradientClip": 5.0, "threads": 2, "maxMinutes": null
           }
         }
         """;

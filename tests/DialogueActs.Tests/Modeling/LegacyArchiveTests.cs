@@ -34,6 +34,43 @@ public sealed class LegacyArchiveTests
         }
     }
 
+    /// <summary>A model written with an option this version removed is refused with one line naming it; unused, the key is accepted.</summary>
+    [Theory]
+    [InlineData(true, "the model uses frozenVectors, an option this version removed (the frozen table of pretrained vectors gave no measured accuracy gain); retrain it without frozenVectors")]
+    [InlineData(false, null)]
+    public void AnArchiveWhoseModelUsesARemovedOptionIsRefusedNamingIt(bool used, string? error)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"legacy-{Guid.NewGuid():N}.zip");
+        File.WriteAllBytes(path, LegacyArchive.Bytes());
+        try
+        {
+            using (var zip = System.IO.Compression.ZipFile.Open(path, System.IO.Compression.ZipArchiveMode.Update))
+            {
+                var entry = zip.GetEntry("model.json")!;
+                var model = System.Text.Json.Nodes.JsonNode.Parse(new StreamReader(entry.Open()).ReadToEnd())!.AsObject();
+                model["frozenVectors"] = used;
+                model["frozenVectorWords"] = used ? 12 : 0;
+                entry.Delete();
+                using var writer = new StreamWriter(zip.CreateEntry("model.json").Open());
+                writer.Write(model.ToJsonString());
+            }
+            if (error is null)
+            {
+                using var tagger = DialogueActTagger.Load(path);
+                Assert.NotEmpty(tagger.Labels);
+            }
+            else
+            {
+                var refused = Assert.Throws<DialogueActsException>(() => DialogueActTagger.Load(path));
+                Assert.Equal($"{path}: model.json: {error}", refused.Message);
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     /// <summary>
     /// Model files and training checkpoints store weights by parameter name and optimizer state by parameter
     /// order, so both stay those of the tagger before features were pluggable.

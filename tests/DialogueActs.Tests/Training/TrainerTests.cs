@@ -44,9 +44,9 @@ public sealed class TrainerTests
 
     [Theory]
     [InlineData("", "")]
-    [InlineData(", \"weightAveraging\": 0.9", "")]
+    [InlineData(", \"learningRateDecay\": 0.5", "")]
     [InlineData("", ", \"speakerFeature\": true, \"speakerWindow\": 3, \"maxPooling\": true")]
-    [InlineData(", \"wordDropout\": 0.2", ", \"characterFilters\": 6, \"characterEmbeddingDim\": 4")]
+    [InlineData("", ", \"characterFilters\": 6, \"characterEmbeddingDim\": 4")]
     public void TheBestEpochsValidationAccuracyIsReproducedByTheReloadedModel(string training, string model)
     {
         using var corpus = new TinyCorpus();
@@ -60,8 +60,8 @@ public sealed class TrainerTests
     }
 
     [Theory]
-    [InlineData(", \"wordDropout\": 0.1")]
-    [InlineData(", \"weightAveraging\": 0.9, \"learningRateDecay\": 0.5")]
+    [InlineData("")]
+    [InlineData(", \"optimizer\": \"adamw\", \"learningRateDecay\": 0.5")]
     public void SameSeedGivesTheSameModelAndAResumedRunEqualsAnUninterruptedOne(string training)
     {
         using var corpus = new TinyCorpus();

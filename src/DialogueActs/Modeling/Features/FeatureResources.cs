@@ -7,23 +7,23 @@ namespace DialogueActs.Modeling;
 /// </summary>
 public sealed class FeatureResources : IDisposable
 {
-    private readonly Dictionary<ResourceRequest, object> _resources;
+    private readonly Dictionary<(string Feature, string Kind), (ResourceRequest Request, object Resource)> _resources;
     private readonly List<IDisposable> _owned;
 
-    private FeatureResources(Dictionary<ResourceRequest, object> resources, List<IDisposable> owned)
+    private FeatureResources(Dictionary<(string Feature, string Kind), (ResourceRequest Request, object Resource)> resources, List<IDisposable> owned)
     {
         _resources = resources;
         _owned = owned;
     }
 
     /// <summary>No resources: for models whose features need none.</summary>
-    public static FeatureResources None => new(new Dictionary<ResourceRequest, object>(), []);
+    public static FeatureResources None => new([], []);
 
     /// <summary>Every resolved request.</summary>
-    public IReadOnlyCollection<ResourceRequest> Requests => _resources.Keys;
+    public IReadOnlyList<ResourceRequest> Requests => _resources.Values.Select(r => r.Request).ToArray();
 
     /// <summary>The resolved resources, for example to give them to a tagger over the same model (<c>TaggerOptions.Resources</c>).</summary>
-    public IReadOnlyList<object> Values => _resources.Values.Distinct().ToArray();
+    public IReadOnlyList<object> Values => _resources.Values.Select(r => r.Resource).Distinct().ToArray();
 
     /// <summary>
     /// Serves every request of <paramref name="features"/>: from <paramref name="given"/> (the first object the feature
@@ -40,7 +40,7 @@ public sealed class FeatureResources : IDisposable
         ArgumentNullException.ThrowIfNull(features);
         var candidates = given?.ToArray() ?? [];
         var makers = providers?.ToArray() ?? [];
-        var resources = new Dictionary<ResourceRequest, object>();
+        var resources = new Dictionary<(string Feature, string Kind), (ResourceRequest Request, object Resource)>();
         var owned = new List<IDisposable>();
         try
         {
@@ -54,7 +54,7 @@ public sealed class FeatureResources : IDisposable
                         if (!ReferenceEquals(wrapped, resource) && wrapped is IDisposable disposable) owned.Add(disposable);
                         resource = wrapped;
                     }
-                    resources[request] = resource;
+                    resources[(request.Feature, request.Kind)] = (request, resource);
                 }
         }
         catch
@@ -65,10 +65,13 @@ public sealed class FeatureResources : IDisposable
         return new FeatureResources(resources, owned);
     }
 
-    /// <summary>The resource serving <paramref name="request"/>.</summary>
-    /// <exception cref="InvalidOperationException">The request was not resolved here, or its resource is not a <typeparamref name="T"/>.</exception>
+    /// <summary>
+    /// The resource serving <paramref name="request"/>: the one resolved for the same feature and kind (a feature bound
+    /// after resolving asks by the exact name it learned, and gets the resource it learned it from).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No request of that feature and kind was resolved here, or its resource is not a <typeparamref name="T"/>.</exception>
     public T Get<T>(ResourceRequest request) where T : class =>
-        _resources.TryGetValue(request, out var resource)
+        _resources.TryGetValue((request.Feature, request.Kind), out var resolved) && resolved.Resource is var resource
             ? resource as T ?? throw new InvalidOperationException($"The resource for {request.Kind} '{request.Name}' is a {resource.GetType().Name}, not a {typeof(T).Name}.")
             : throw new InvalidOperationException($"No resource was resolved for {request.Kind} '{request.Name}' of the {request.Feature} feature.");
 
