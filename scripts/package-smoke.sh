@@ -53,7 +53,7 @@ version="$(dotnet msbuild "$repo/src/DialogueActs/DialogueActs.csproj" -getPrope
 
 step "packing $version into $work/artifacts"
 run pack dotnet pack "$repo/DialogueActs.sln" -c Release -o "$work/artifacts"
-for id in DialogueActs DialogueActs.Training DialogueActs.Hosting DialogueActs.Onnx dialogue-acts dialogue-acts.linux-x64; do
+for id in DialogueActs DialogueActs.Training DialogueActs.Hosting DialogueActs.Onnx DialogueActs.Transformers dialogue-acts dialogue-acts.linux-x64; do
   [[ -f "$work/artifacts/$id.$version.nupkg" ]] || fail "pack made no $id.$version.nupkg"
 done
 nuspec="$(unzip -p "$work/artifacts/DialogueActs.$version.nupkg" DialogueActs.nuspec)"

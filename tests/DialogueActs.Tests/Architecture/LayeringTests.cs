@@ -32,17 +32,31 @@ public sealed partial class LayeringTests
                                                   || name.StartsWith("ScottPlot", StringComparison.Ordinal) || name.StartsWith("SkiaSharp", StringComparison.Ordinal));
     }
 
-    /// <summary>The 91 MB sentence encoder and ONNX Runtime come only with the DialogueActs.Onnx package (and the tool that uses it).</summary>
+    /// <summary>
+    /// ONNX Runtime comes only with the DialogueActs.Onnx package; the 91 MB encoder model only with it and
+    /// DialogueActs.Transformers (and the tool that uses them). Neither package references the other.
+    /// </summary>
     [Fact]
-    public void OnlyTheOnnxPackageCarriesTheSentenceEncoderAndOnnxRuntime()
+    public void OnlyTheOnnxPackageCarriesOnnxRuntime_AndOnlyItAndTransformersTheEncoderModel()
     {
-        static bool Onnx(string name) => name.Contains("Onnx", StringComparison.OrdinalIgnoreCase) || name.StartsWith("SentenceTransformers", StringComparison.Ordinal);
+        static bool Runtime(string name) => name.StartsWith("Microsoft.ML.OnnxRuntime", StringComparison.Ordinal);
+        static bool Model(string name) => name.StartsWith("SentenceTransformers", StringComparison.Ordinal);
         foreach (var assembly in new[] { typeof(DialogueActTagger).Assembly, typeof(Trainer).Assembly, typeof(DialogueActsOptions).Assembly })
-            Assert.DoesNotContain(assembly.GetReferencedAssemblies(), a => Onnx(a.Name!));
+            Assert.DoesNotContain(assembly.GetReferencedAssemblies(), a => Runtime(a.Name!) || Model(a.Name!) || a.Name!.Contains("Onnx", StringComparison.OrdinalIgnoreCase));
+
         var onnx = typeof(DialogueActs.Onnx.MiniLmSentenceEncoder).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToArray();
         Assert.Contains("DialogueActs", onnx);
         Assert.Contains("Microsoft.ML.OnnxRuntime", onnx);
+        Assert.Contains(onnx, Model);
         Assert.DoesNotContain(onnx, name => name.StartsWith("DialogueActs.", StringComparison.Ordinal));
+
+        var transformers = typeof(DialogueActs.Transformers.BertEncoder).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToArray();
+        Assert.Contains("DialogueActs", transformers);
+        Assert.Contains("TorchSharp", transformers);
+        Assert.Contains("OnnxSharp", transformers);
+        Assert.Contains(transformers, Model);
+        Assert.DoesNotContain(transformers, Runtime);
+        Assert.DoesNotContain(transformers, name => name.StartsWith("DialogueActs.", StringComparison.Ordinal));
     }
 
     [Fact]

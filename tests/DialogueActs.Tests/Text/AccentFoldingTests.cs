@@ -1,6 +1,6 @@
-using DialogueActs.Onnx;
+using DialogueActs.Text;
 
-namespace DialogueActs.Tests.Onnx;
+namespace DialogueActs.Tests.Text;
 
 public sealed class AccentFoldingTests
 {

@@ -2,17 +2,18 @@ using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
 
-namespace DialogueActs.Onnx;
+namespace DialogueActs.Text;
 
 /// <summary>
 /// BERT's accent stripping for the uncased tokenizer (Unicode NFD, then every nonspacing mark dropped),
 /// done from a table so that it also works under invariant globalization, where
 /// <see cref="string.Normalize(NormalizationForm)"/> changes nothing (the library's CLI runs so, and the
-/// tokenizer relies on it): without it "café" would become [UNK] instead of "cafe".
+/// tokenizer relies on it): without it "café" would become [UNK] instead of "cafe". The uncased BERT
+/// word-piece tokenizers of the sentence-encoder packages fold their input with it.
 /// </summary>
-internal static class AccentFolding
+public static class AccentFolding
 {
-    private const string Resource = "DialogueActs.Onnx.AccentFolding.tsv";
+    private const string Resource = "DialogueActs.Text.AccentFolding.tsv";
     private const int HangulFirst = 0xAC00;
     private const int HangulLast = 0xD7A3;
 
@@ -55,7 +56,7 @@ internal static class AccentFolding
     private static FrozenDictionary<int, string> Load()
     {
         using Stream stream = typeof(AccentFolding).Assembly.GetManifestResourceStream(Resource)
-            ?? throw new InvalidOperationException($"DialogueActs.Onnx has no resource {Resource}");
+            ?? throw new InvalidOperationException($"DialogueActs has no resource {Resource}");
         using var reader = new StreamReader(stream);
         var table = new Dictionary<int, string>();
         while (reader.ReadLine() is { } line)
