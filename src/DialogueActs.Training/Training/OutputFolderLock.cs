@@ -7,7 +7,7 @@ namespace DialogueActs.Training;
 /// <see cref="FileShare.None"/>: <c>flock</c> on Linux and macOS, a share lock on Windows), held while the trainer
 /// runs. The kernel releases it when the process ends, however it ends, so a lock left by a killed run never blocks
 /// <c>--resume</c>. The holder writes its process id and start time to <c>DIR/.lock-owner</c> (a second process cannot
-/// read the locked file itself, which .NET opens with a shared lock), so that a second run can name it.
+/// read the locked file itself: .NET opens every file with a shared lock), so that a second run can name it.
 /// </summary>
 internal sealed class OutputFolderLock : IDisposable
 {
@@ -35,7 +35,8 @@ internal sealed class OutputFolderLock : IDisposable
         FileStream stream;
         try
         {
-            stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            // Read-only: a lock needs no write access, and an open writable file would keep a disk from being remounted read-only.
+            stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Read, FileShare.None);
         }
         catch (IOException ex) when (File.Exists(path) && !Directory.Exists(path))
         {
@@ -46,21 +47,19 @@ internal sealed class OutputFolderLock : IDisposable
         {
             throw new DialogueActsException($"{path}: cannot lock the output folder: {DialogueActsException.FirstLine(ex.Message)}", ex);
         }
+        string owner = string.Create(CultureInfo.InvariantCulture,
+            $"pid {Environment.ProcessId}, started {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss}Z on {Environment.MachineName}");
         try
         {
-            string owner = string.Create(CultureInfo.InvariantCulture,
-                $"pid {Environment.ProcessId}, started {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss}Z on {Environment.MachineName}");
             AtomicFile.WriteAllText(ownerPath, owner + "\n");
-            stream.SetLength(0);                                                                          // the same line in the lock file, for people
-            stream.Write(System.Text.Encoding.UTF8.GetBytes(owner + "\n"));
-            stream.Flush();
-            return new OutputFolderLock(stream, ownerPath);
         }
-        catch
+        catch (DialogueActsException)
         {
-            stream.Dispose();
-            throw;
+            // The lock holds without it (a full disk fails the run at its first real write, with its own message);
+            // an owner file left by an earlier run must not name the wrong process.
+            try { File.Delete(ownerPath); } catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
         }
+        return new OutputFolderLock(stream, ownerPath);
     }
 
     /// <summary>Who holds the lock, from the owner file: <c>pid 1234, started ...</c>.</summary>
