@@ -8,4 +8,5 @@ root.Subcommands.Add(PredictCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(SummaryCommand.Create());
 root.Subcommands.Add(PlotCurvesCommand.Create());
+root.Subcommands.Add(ImportCommand.Create());
 return root.Parse(args).Invoke();

@@ -27,7 +27,8 @@ public sealed class ClassificationReport
         ClassMetrics macroAverage,
         ClassMetrics weightedAverage,
         IReadOnlyDictionary<string, int> unknownLabels,
-        EvaluationMode mode)
+        EvaluationMode mode,
+        IReadOnlyList<MisclassifiedUtterance>? errors = null)
     {
         Accuracy = accuracy;
         UtteranceCount = utteranceCount;
@@ -40,6 +41,7 @@ public sealed class ClassificationReport
         WeightedAverage = weightedAverage;
         UnknownLabels = unknownLabels;
         Mode = mode;
+        Errors = errors ?? [];
     }
 
     /// <summary>Fraction of utterances whose predicted label equals the gold label.</summary>
@@ -84,13 +86,23 @@ public sealed class ClassificationReport
     /// <summary>How the predictions were made: <see cref="EvaluationMode.Offline"/> unless <see cref="WithMode"/> says otherwise.</summary>
     public EvaluationMode Mode { get; }
 
+    /// <summary>
+    /// The misclassified utterances in corpus order, when the report was made by <see cref="TaggerEvaluator"/> (which knows
+    /// the texts); empty for a report computed from labels alone.
+    /// </summary>
+    public IReadOnlyList<MisclassifiedUtterance> Errors { get; }
+
     /// <summary>The same report, recording that its predictions were made in <paramref name="mode"/>.</summary>
     public ClassificationReport WithMode(EvaluationMode mode)
     {
         ArgumentNullException.ThrowIfNull(mode);
         return new ClassificationReport(Accuracy, UtteranceCount, ConversationCount, Labels, _confusion, PerClass, MacroAverage,
-            WeightedAverage, UnknownLabels, mode);
+            WeightedAverage, UnknownLabels, mode, Errors);
     }
+
+    /// <summary>The same report with the misclassified utterances behind its counts.</summary>
+    internal ClassificationReport WithErrors(IReadOnlyList<MisclassifiedUtterance> errors) =>
+        new(Accuracy, UtteranceCount, ConversationCount, Labels, _confusion, PerClass, MacroAverage, WeightedAverage, UnknownLabels, Mode, errors);
 
     /// <summary>Number of utterances with gold label <paramref name="gold"/> predicted as <paramref name="predicted"/>.</summary>
     /// <param name="gold">Row index in <see cref="Labels"/>.</param>

@@ -5,12 +5,19 @@ namespace DialogueActs.Evaluation;
 
 /// <summary>
 /// Renders a <see cref="ClassificationReport"/> as a readable Markdown document: how it was tagged (offline or online with a lag), headline metrics, the
-/// per-class table ordered by support, unknown gold labels and the most frequent confusions.
+/// per-class table ordered by support, unknown gold labels and the most frequent confusions, each with the utterances behind
+/// it that the model was surest of (when the report has its <see cref="ClassificationReport.Errors"/>).
 /// </summary>
 public static class ReportMarkdown
 {
     /// <summary>How many off-diagonal confusion pairs the report lists.</summary>
     public const int TopConfusions = 10;
+
+    /// <summary>How many misclassified utterances the report shows for each listed confusion (the most confident ones).</summary>
+    public const int ExamplesPerConfusion = 3;
+
+    /// <summary>Longest utterance text an example shows before cutting it with <c>...</c>.</summary>
+    private const int MaxExampleText = 160;
 
     /// <summary>Renders the report as Markdown.</summary>
     public static string Render(ClassificationReport report)
@@ -98,13 +105,57 @@ public static class ReportMarkdown
             sb.AppendLine("No confusions: every utterance was tagged correctly.");
             return;
         }
+        var top = pairs.OrderByDescending(x => x.Count).Take(TopConfusions).ToList();
         sb.AppendLine("| Gold | Predicted | Count | Share of gold |");
         sb.AppendLine("|---|---|---:|---:|");
-        foreach (var (g, p, count) in pairs.OrderByDescending(x => x.Count).Take(TopConfusions))
+        foreach (var (g, p, count) in top)
         {
             int support = report.ConfusionMatrix[g].Sum();
             sb.AppendLine($"| {Label(report.Labels[g])} | {Label(report.Labels[p])} | {Int(count)} | {Percent((double)count / support)} |");
         }
+        if (report.Errors.Count == 0) return;
+
+        sb.AppendLine();
+        sb.AppendLine($"### Examples");
+        sb.AppendLine();
+        sb.AppendLine($"For each confusion above, the {ExamplesPerConfusion} utterances the model was surest of (all of them: `{ReportWriter.ErrorsFileName}`), "
+            + "each after the two before it.");
+        var byPair = report.Errors.ToLookup(e => (e.Gold, e.Predicted));
+        foreach (var (g, p, count) in top)
+        {
+            sb.AppendLine();
+            sb.AppendLine($"**{Label(report.Labels[g])} predicted as {Label(report.Labels[p])}** ({Int(count)})");
+            sb.AppendLine();
+            sb.AppendLine("| Conversation | Utterance | Before | Text | Confidence |");
+            sb.AppendLine("|---|---:|---|---|---:|");
+            // OrderByDescending is stable: equally confident examples keep corpus order.
+            foreach (var e in byPair[(report.Labels[g], report.Labels[p])].OrderByDescending(e => e.Confidence).Take(ExamplesPerConfusion))
+            {
+                string before = string.Join("<br>", e.Before.Select(b => $"{Said(b.Speaker, b.Text)} {Label(b.Label ?? "")}"));
+                sb.AppendLine($"| {Text(e.ConversationId)} | {e.Index} | {before} | {Said(e.Speaker, e.Text)} | {Fraction(e.Confidence)} |");
+            }
+        }
+    }
+
+    /// <summary><c>A: text</c>, or the text alone when the corpus has no speakers.</summary>
+    private static string Said(string? speaker, string text) => speaker is null ? Text(text) : $"{Text(speaker)}: {Text(text)}";
+
+    /// <summary>
+    /// Corpus text inside a table cell: one line, at most <see cref="MaxExampleText"/> characters, Markdown and HTML
+    /// characters escaped so that the text shows as written.
+    /// </summary>
+    private static string Text(string text)
+    {
+        string line = text.ReplaceLineEndings(" ");
+        if (line.Length > MaxExampleText) line = line[..MaxExampleText] + "...";
+        if (line.Length == 0) return "(empty)";
+        var escaped = new StringBuilder(line.Length + 8);
+        foreach (char c in line)
+        {
+            if (c is '\\' or '`' or '*' or '_' or '[' or ']' or '<' or '>' or '|' or '#' or '~' or '!' or '&') escaped.Append('\\');
+            escaped.Append(char.IsControl(c) ? ' ' : c);
+        }
+        return escaped.ToString();
     }
 
     private static string Row(string label, ClassMetrics m) =>

@@ -9,11 +9,14 @@ public static class ReportWriter
     /// <summary>File name of the Markdown report.</summary>
     public const string MarkdownFileName = "report.md";
 
+    /// <summary>File name of the misclassified utterances, one JSON object per line (<see cref="ErrorsJsonl"/>).</summary>
+    public const string ErrorsFileName = "errors.jsonl";
+
     /// <summary>File name of the confusion-matrix heatmap.</summary>
     public const string ConfusionPngFileName = "confusion.png";
 
     /// <summary>
-    /// Writes <c>report.json</c>, <c>report.md</c> and <c>confusion.png</c> into <paramref name="outDir"/>,
+    /// Writes <c>report.json</c>, <c>report.md</c>, <c>errors.jsonl</c> and <c>confusion.png</c> into <paramref name="outDir"/>,
     /// creating the directory if needed and replacing existing files.
     /// </summary>
     /// <exception cref="DialogueActsException">The directory or a file cannot be written.</exception>
@@ -24,6 +27,7 @@ public static class ReportWriter
         AtomicFile.EnsureFolder(outDir);
         ReportJson.Write(report, Path.Combine(outDir, JsonFileName));
         AtomicFile.WriteAllText(Path.Combine(outDir, MarkdownFileName), ReportMarkdown.Render(report));
+        ErrorsJsonl.Write(report, Path.Combine(outDir, ErrorsFileName));
         ConfusionPlot.SavePng(report, Path.Combine(outDir, ConfusionPngFileName));
     }
 }

@@ -3,7 +3,10 @@ using DialogueActs.Inference;
 
 namespace DialogueActs.Evaluation;
 
-/// <summary>Tags labelled conversations with a tagger and scores the result (the same decoding path as serving).</summary>
+/// <summary>
+/// Tags labelled conversations with a tagger and scores the result (the same decoding path as serving); the report keeps
+/// each misclassified utterance (<see cref="ClassificationReport.Errors"/>).
+/// </summary>
 public static class TaggerEvaluator
 {
     /// <summary>Tags every conversation whole (<see cref="EvaluationMode.Offline"/>) and compares with the gold labels.</summary>
@@ -26,7 +29,28 @@ public static class TaggerEvaluator
         foreach (var c in conversations)
             for (int i = 0; i < c.Utterances.Count; i++)
                 gold.Add(c.Utterances[i].Label ?? throw new DialogueActsException($"{source}: conversation '{c.Id}', utterance {i}: label is missing"));
-        var predicted = mode.Tag(tagger, conversations).SelectMany(t => t.Utterances).Select(u => u.Label).ToList();
-        return ClassificationReport.Compute(tagger.Labels, gold, predicted, conversations.Count).WithMode(mode);
+        var tagged = mode.Tag(tagger, conversations);
+        var predicted = tagged.SelectMany(t => t.Utterances).Select(u => u.Label).ToList();
+        return ClassificationReport.Compute(tagger.Labels, gold, predicted, conversations.Count).WithMode(mode).WithErrors(Errors(conversations, tagged));
+    }
+
+    /// <summary>Every utterance whose tag differs from its gold label, with its place, speaker, text and the utterances before it.</summary>
+    private static List<MisclassifiedUtterance> Errors(IReadOnlyList<Conversation> conversations, IReadOnlyList<TaggedConversation> tagged)
+    {
+        var errors = new List<MisclassifiedUtterance>();
+        for (int c = 0; c < conversations.Count; c++)
+        {
+            var utterances = conversations[c].Utterances;
+            for (int i = 0; i < utterances.Count; i++)
+            {
+                var tag = tagged[c].Utterances[i];
+                if (tag.Label == utterances[i].Label) continue;
+                int from = Math.Max(0, i - MisclassifiedUtterance.ContextSize);
+                var before = Enumerable.Range(from, i - from).Select(j => utterances[j]).ToArray();
+                errors.Add(new MisclassifiedUtterance(conversations[c].Id, i, utterances[i].Speaker, utterances[i].Text, before,
+                    utterances[i].Label!, tag.Label, tag.Confidence));
+            }
+        }
+        return errors;
     }
 }

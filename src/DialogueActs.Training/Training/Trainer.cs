@@ -11,7 +11,8 @@ namespace DialogueActs.Training;
 /// Trains a tagger from an experiment config: reads the corpora, builds the vocabulary and labels,
 /// trains with seeded shuffling and chunking, validates every epoch, stops early on validation
 /// accuracy, writes the best model atomically to <c>DIR/model.zip</c>, logs <c>DIR/metrics.jsonl</c>,
-/// checkpoints every epoch for <c>--resume</c>, and finally evaluates the best model.
+/// checkpoints every epoch for <c>--resume</c>, and finally evaluates the best model. The output folder is locked
+/// while it runs (<see cref="OutputFolderLock"/>): a second trainer on the same folder fails at once.
 /// </summary>
 /// <remarks>
 /// The trainer composes parts: <see cref="TrainingData"/> prepares the data, <see cref="TrainingModel"/>
@@ -67,6 +68,7 @@ public sealed class Trainer
         var training = _config.Training;
         torch.set_num_threads(training.Threads);
         AtomicFile.EnsureFolder(_outDir);
+        using var folderLock = OutputFolderLock.Acquire(_outDir);                                         // one training per folder, until this run ends
         var config = _config;
         var data = TrainingData.Prepare(config, _observer, features => Modeling.FeatureResources.Resolve(features, Resources, ResourceProviders,
             Pretrained.TrainingCache.Wrap(config.Training.SentenceCache ?? TrainingOptions.DefaultSentenceCache)));
