@@ -171,24 +171,29 @@ internal static class CrfInference
         public double Posterior(int step, int label)
         {
             int row = step * Labels;
-            return Alpha[row + label] * Beta[row + label] / Total(row);
+            return Alpha[row + label] * Beta[row + label] / Total(Alpha.AsSpan(row, Labels), Beta.AsSpan(row, Labels));
         }
 
         /// <summary>Writes the posterior of each label at each step, row-major <c>[steps, labels]</c>.</summary>
         public void Unary(Span<float> marginals)
         {
-            for (int row = 0; row < Alpha.Length; row += Labels)
+            int labels = Labels;
+            var (alpha, beta) = (Alpha, Beta);                                                         // locals: the loop writes through a span
+            for (int row = 0; row < alpha.Length; row += labels)
             {
-                double total = Total(row);
-                for (int k = 0; k < Labels; k++) marginals[row + k] = (float)(Alpha[row + k] * Beta[row + k] / total);
+                var a = alpha.AsSpan(row, labels);
+                var b = beta.AsSpan(row, labels);
+                var target = marginals.Slice(row, labels);
+                double total = Total(a, b);
+                for (int k = 0; k < a.Length; k++) target[k] = (float)(a[k] * b[k] / total);
             }
         }
 
-        /// <summary><c>Σ α · β</c> of the step starting at <paramref name="row"/>.</summary>
-        private double Total(int row)
+        /// <summary><c>Σ α · β</c> of one step.</summary>
+        private static double Total(ReadOnlySpan<double> alpha, ReadOnlySpan<double> beta)
         {
             double total = 0;
-            for (int k = 0; k < Labels; k++) total += Alpha[row + k] * Beta[row + k];
+            for (int k = 0; k < alpha.Length; k++) total += alpha[k] * beta[k];
             return total;
         }
     }
