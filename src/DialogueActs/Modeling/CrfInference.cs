@@ -13,8 +13,8 @@ namespace DialogueActs.Modeling;
 /// <para>
 /// Each recursion runs over a <em>chain</em>: an initial score vector <c>initial[y]</c> for its first step (everything
 /// before and at that step already summed in), the emission rows of the later steps, and the end scores or none. The
-/// score of labels <c>y_0..y_n-1</c> is <c>initial[y_0] + Σ_{t&gt;0} (transitions[y_{t-1}, y_t] + emissions[t, y_t])</c>
-/// <c>(+ end[y_n-1])</c>. A whole sequence is the chain from <see cref="CrfScores.Initial"/> (start scores plus the
+/// score of labels <c>y_0..y_n-1</c> is <c>initial[y_0] + Σ_{t&gt;0} (transitions[y_{t-1}, y_t] + e_t[y_t])</c>
+/// <c>(+ end[y_n-1])</c>, where <c>e_t</c> is step t's emission row (row <c>t − 1</c> of the <c>emissions</c> argument). A whole sequence is the chain from <see cref="CrfScores.Initial"/> (start scores plus the
 /// first emissions) with the end scores; a fixed-lag window starting at step <c>s</c> is the chain from
 /// <c>log α_s</c>, whose earlier steps are summed out.
 /// </para>
