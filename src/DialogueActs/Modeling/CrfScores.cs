@@ -1,13 +1,54 @@
 namespace DialogueActs.Modeling;
 
-/// <summary>A linear-chain CRF's label-sequence scores as managed arrays.</summary>
-/// <param name="Transitions">Row-major <c>[from, to]</c> transition scores.</param>
-/// <param name="Start">Score of each label at the first step.</param>
-/// <param name="End">Score of each label at the last step.</param>
-internal sealed record CrfScores(float[] Transitions, float[] Start, float[] End)
+/// <summary>
+/// A linear-chain CRF's label-sequence scores as managed arrays, what every managed recursion (<see cref="CrfInference"/>)
+/// reads: the score of labels <c>y_0..y_n-1</c> over emissions <c>e</c> is
+/// <c>start[y_0] + Σ_t e[t, y_t] + Σ_{t&gt;0} transitions[y_{t-1}, y_t] + end[y_n-1]</c>.
+/// </summary>
+internal sealed class CrfScores
 {
+    /// <summary>Takes the scores (not copied).</summary>
+    /// <param name="transitions">Row-major <c>[from, to]</c> transition scores.</param>
+    /// <param name="start">Score of each label at the first step, <c>[labels]</c>.</param>
+    /// <param name="end">Score of each label at the last step, <c>[labels]</c>.</param>
+    public CrfScores(float[] transitions, float[] start, float[] end)
+    {
+        int labels = start.Length;
+        if (labels < 1 || end.Length != labels || transitions.Length != labels * labels)
+            throw new ArgumentException($"CRF scores need {labels} end scores and {labels * labels} transitions (at least one label) " +
+                                        $"but got {end.Length} and {transitions.Length}.", nameof(transitions));
+        Transitions = transitions;
+        Start = start;
+        End = end;
+        ExpTransitions = transitions.Select(v => Math.Exp(v)).ToArray();
+    }
+
+    /// <summary>Row-major <c>[from, to]</c> transition scores.</summary>
+    public float[] Transitions { get; }
+
+    /// <summary>Score of each label at the first step, <c>[labels]</c>.</summary>
+    public float[] Start { get; }
+
+    /// <summary>Score of each label at the last step, <c>[labels]</c>.</summary>
+    public float[] End { get; }
+
+    /// <summary><c>exp</c> of <see cref="Transitions"/>, row-major <c>[from, to]</c>, for the scaled forward-backward.</summary>
+    public double[] ExpTransitions { get; }
+
     /// <summary>Number of labels.</summary>
     public int LabelCount => Start.Length;
+
+    /// <summary>
+    /// The initial score vector of a whole sequence (its first step's start score plus emission, <c>[labels]</c>), from
+    /// which <see cref="CrfInference"/> runs the recursions over the later steps.
+    /// </summary>
+    /// <param name="firstEmissions">The first step's emission scores, <c>[labels]</c>.</param>
+    public double[] Initial(ReadOnlySpan<float> firstEmissions)
+    {
+        var initial = new double[LabelCount];
+        for (int k = 0; k < initial.Length; k++) initial[k] = (double)Start[k] + firstEmissions[k];
+        return initial;
+    }
 
     /// <summary>All-zero scores: each step decoded on its own, as the independent softmax does.</summary>
     public static CrfScores Zero(int labels) => new(new float[labels * labels], new float[labels], new float[labels]);

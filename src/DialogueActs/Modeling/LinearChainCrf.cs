@@ -8,8 +8,9 @@ namespace DialogueActs.Modeling;
 /// A linear-chain conditional random field over label sequences. The score of tags
 /// <c>y_1..y_n</c> is <c>start[y_1] + Σ emissions[t, y_t] + Σ transitions[y_{t-1}, y_t] + end[y_n]</c>.
 /// Training minimises the negative log-likelihood, whose log-partition term and its gradient come from
-/// forward-backward on managed arrays; decoding is Viterbi; marginals come from forward-backward.
-/// Padding (mask off) never changes a result.
+/// forward-backward; decoding is Viterbi; marginals come from forward-backward, filtering probabilities from the forward
+/// recursion. All of them run on managed arrays (<see cref="CrfInference"/>, the recursions the fixed-lag path also
+/// runs), sequences in parallel. Padding (mask off) never changes a result.
 /// </summary>
 public sealed class LinearChainCrf : SequenceOutputLayer
 {
@@ -57,14 +58,13 @@ public sealed class LinearChainCrf : SequenceOutputLayer
     {
         CheckShapes(emissions, mask);
         using var scope = torch.NewDisposeScope();
-        var (scores, lengths, transitions, start, end) = ToManaged(emissions, mask);
+        var (crf, scores, lengths) = ToManaged(emissions, mask);
         int batch = lengths.Length, steps = (int)emissions.shape[1], labels = LabelCount;
-        var expTransitions = CrfInference.Exp(transitions);
-        var unary = new float[batch * steps * labels];
-        var pairwise = new double[batch * labels * labels];
-        var logZ = new double[batch];
+        var unary = new float[batch * steps * labels];                                                 // [B*T*K]
+        var pairwise = new double[batch * labels * labels];                                            // [B*K*K]
+        var logZ = new double[batch];                                                                  // [B]
         Parallel.For(0, batch, CrfInference.Parallelism(batch), b =>
-            logZ[b] = CrfInference.Expectations(scores, b * steps * labels, lengths[b], labels, expTransitions, start, end,
+            logZ[b] = CrfInference.Expectations(crf, Sequence(scores, b, steps, lengths[b]),
                 unary.AsSpan(b * steps * labels, lengths[b] * labels), pairwise.AsSpan(b * labels * labels, labels * labels)));
         var value = torch.tensor(logZ).to_type(emissions.dtype);                                        // [B]
         if (!torch.is_grad_enabled()) return value.MoveToOuterDisposeScope();
@@ -108,13 +108,14 @@ public sealed class LinearChainCrf : SequenceOutputLayer
     public override SequenceDecoding Decode(Tensor emissions, Tensor mask)
     {
         CheckShapes(emissions, mask);
-        var (scores, lengths, transitions, start, end) = ToManaged(emissions, mask);
+        var (crf, scores, lengths) = ToManaged(emissions, mask);
         int batch = lengths.Length, steps = (int)emissions.shape[1], labels = LabelCount;
         var paths = new int[batch][];
         var best = new float[batch];
         Parallel.For(0, batch, CrfInference.Parallelism(batch), b =>
         {
-            var (path, score) = CrfInference.Viterbi(scores, b * steps * labels, lengths[b], labels, transitions, start, end);
+            var sequence = Sequence(scores, b, steps, lengths[b]);                                     // [n*K]
+            var (path, score) = CrfInference.Viterbi(crf, crf.Initial(sequence[..labels]), sequence[labels..], withEnd: true);
             paths[b] = path;
             best[b] = (float)score;
         });
@@ -126,27 +127,37 @@ public sealed class LinearChainCrf : SequenceOutputLayer
     public override Tensor Marginals(Tensor emissions, Tensor mask)
     {
         CheckShapes(emissions, mask);
-        var (scores, lengths, transitions, start, end) = ToManaged(emissions, mask);
+        var (crf, scores, lengths) = ToManaged(emissions, mask);
         int batch = lengths.Length, steps = (int)emissions.shape[1], labels = LabelCount;
-        var result = new float[batch * steps * labels];
-        var expTransitions = CrfInference.Exp(transitions);
+        var result = new float[batch * steps * labels];                                                // [B*T*K], 0 on padding
         Parallel.For(0, batch, CrfInference.Parallelism(batch), b =>
         {
-            var marginals = CrfInference.Marginals(scores, b * steps * labels, lengths[b], labels, expTransitions, start, end);
-            marginals.CopyTo(result, b * steps * labels);
+            var sequence = Sequence(scores, b, steps, lengths[b]);                                     // [n*K]
+            CrfInference.ForwardBackward(crf, crf.Initial(sequence[..labels]), sequence[labels..], withEnd: true)
+                .Unary(result.AsSpan(b * steps * labels, lengths[b] * labels));
         });
         return torch.tensor(result, new long[] { batch, steps, labels });                               // [B, T, K]
     }
 
     /// <inheritdoc />
-    /// <remarks>The softmax over labels of the forward recursion's variables; runs on tensors, with autograd when enabled.</remarks>
+    /// <remarks>
+    /// The normalised forward variables, from the managed forward recursion (<see cref="CrfInference.Filtering"/>, the one
+    /// <see cref="FixedLagCrf"/> runs a step at a time), conversations in parallel on the torch threads. The result
+    /// carries no gradient: nothing trains on filtering probabilities.
+    /// </remarks>
     public override Tensor FilteringMarginals(Tensor emissions, Tensor mask)
     {
         CheckShapes(emissions, mask);
-        using var scope = torch.NewDisposeScope();
-        var alphas = torch.stack(Forward(emissions, mask), 1);                                          // [B, T, K]
-        var probabilities = alphas.softmax(2);                                                         // [B, T, K]
-        return (probabilities * mask.unsqueeze(2).to_type(probabilities.dtype)).MoveToOuterDisposeScope(); // [B, T, K]
+        var (crf, scores, lengths) = ToManaged(emissions, mask);
+        int batch = lengths.Length, steps = (int)emissions.shape[1], labels = LabelCount;
+        var result = new float[batch * steps * labels];                                                // [B*T*K], 0 on padding
+        Parallel.For(0, batch, CrfInference.Parallelism(batch), b =>
+        {
+            var sequence = Sequence(scores, b, steps, lengths[b]);                                     // [n*K]
+            var alpha = CrfInference.Filtering(crf, crf.Initial(sequence[..labels]), sequence[labels..]); // [n*K]
+            for (int i = 0; i < alpha.Length; i++) result[b * steps * labels + i] = (float)alpha[i];
+        });
+        return torch.tensor(result, new long[] { batch, steps, labels });                               // [B, T, K]
     }
 
     /// <inheritdoc />
@@ -160,34 +171,17 @@ public sealed class LinearChainCrf : SequenceOutputLayer
             _end.detach().to_type(ScalarType.Float32).data<float>().ToArray());
     }
 
-    /// <summary>One copy of everything the managed recursions need.</summary>
-    private (float[] Emissions, int[] Lengths, float[] Transitions, float[] Start, float[] End) ToManaged(Tensor emissions, Tensor mask)
+    /// <summary>One copy of everything the managed recursions need: the scores, the emissions (<c>[B*T*K]</c>) and the lengths (<c>[B]</c>).</summary>
+    private (CrfScores Crf, float[] Emissions, int[] Lengths) ToManaged(Tensor emissions, Tensor mask)
     {
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         var scores = emissions.detach().to_type(ScalarType.Float32).contiguous().data<float>().ToArray();   // [B*T*K]
         var lengths = mask.to_type(ScalarType.Int32).sum(1, type: ScalarType.Int32).data<int>().ToArray();    // [B]
-        var crf = ManagedScores();
-        return (scores, lengths, crf.Transitions, crf.Start, crf.End);
+        return (ManagedScores(), scores, lengths);
     }
 
-    /// <summary>
-    /// The forward recursion: <c>alpha_t[k]</c> is the log-sum of the scores of all prefixes ending in
-    /// label k at step t, emissions included. On padding steps alpha is carried over unchanged.
-    /// </summary>
-    private Tensor[] Forward(Tensor emissions, Tensor mask)
-    {
-        long steps = emissions.shape[1];
-        var alphas = new Tensor[steps];
-        // Additions pass a pinned alpha: this loop runs once per step of every batch it serves (PinnedScalars).
-        alphas[0] = _start.add(emissions[TensorIndex.Colon, 0], PinnedScalars.One);                    // [B, K]
-        for (long t = 1; t < steps; t++)
-        {
-            var previous = alphas[t - 1].unsqueeze(2);                                                 // [B, K_from, 1]
-            var next = torch.logsumexp(previous.add(_transitions, PinnedScalars.One), 1)
-                .add(emissions[TensorIndex.Colon, t], PinnedScalars.One);                              // [B, K_to]
-            alphas[t] = torch.where(mask[TensorIndex.Colon, t].unsqueeze(1), next, alphas[t - 1]);    // [B, K]
-        }
-        return alphas;
-    }
+    /// <summary>The real steps of sequence <paramref name="b"/> of a managed batch, row-major <c>[length, labels]</c>.</summary>
+    private ReadOnlySpan<float> Sequence(float[] emissions, int b, int steps, int length) =>
+        emissions.AsSpan(b * steps * LabelCount, length * LabelCount);
 }
