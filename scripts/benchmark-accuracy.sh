@@ -9,9 +9,7 @@
 #
 # CORPUS_DIR holds train.csv, valid.csv and optionally test.csv. Prints, last:
 #   valid_accuracy, valid_macro_f1, test_accuracy (only when test.csv exists), train_minutes
-set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(dirname "$here")"
+. "$(dirname "$0")/lib/common.sh"
 usage="usage: scripts/benchmark-accuracy.sh CORPUS_DIR CONFIG [--out DIR] [--seed N] [--set SECTION.KEY=JSON]..."
 corpus="${1:?$usage}"
 config="${2:?$usage}"
@@ -23,12 +21,11 @@ while [ $# -gt 0 ]; do
     --out) out="$2"; shift ;;
     --seed) overrides+=("training.seed=$2"); shift ;;
     --set) overrides+=("$2"); shift ;;
-    *) echo "error: unknown argument '$1'" >&2; exit 2 ;;
+    *) unknown_argument "$1" ;;
   esac
   shift
 done
-[ -f "$corpus/train.csv" ] || { echo "error: $corpus/train.csv: file not found" >&2; exit 1; }
-[ -f "$config" ] || { echo "error: $config: file not found" >&2; exit 1; }
+require_files "$corpus/train.csv" "$config"
 if [ ${#overrides[@]} -gt 0 ]; then
   # A copy of the config with the overrides, beside the original so relative paths still resolve.
   changed="$(dirname "$config")/.override-$$-$(basename "$config")"
@@ -54,11 +51,7 @@ fi
 
 # DA_CLI names a CLI binary to use as it is (for example a published copy, so that builds during a long
 # run cannot replace it); without it the CLI is built from this checkout.
-cli="${DA_CLI:-}"
-if [ -z "$cli" ]; then
-  dotnet build "$root/src/DialogueActs.Cli" -c Release -v quiet -nologo >/dev/null
-  cli="$root/src/DialogueActs.Cli/bin/Release/net10.0/dialogue-acts"
-fi
+cli_binary
 log="$(mktemp)"
 "$cli" train --config "$config" --data-dir "$corpus" --out "$out" | tee "$log" >&2
 

@@ -17,23 +17,13 @@
 # round-robin) and keeps them open; prints resident (VmRSS) and managed memory before and after (each after a full
 # garbage collection and malloc_trim), rss_bytes_per_session, managed_bytes_per_session and sessions_per_gib.
 # Also prints cpu, cores, torch_threads, model, lag and sentence_encoder first.
-# Builds scripts/SessionBenchmark (Release) first, unless SESSION_BENCH names a built SessionBenchmark binary.
+# Runs `Benchmarks session` (scripts/Benchmarks, built in Release first unless DA_BENCHMARKS names a built copy).
 # Nothing else should run on the machine while this measures.
-set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(dirname "$here")"
+. "$(dirname "$0")/lib/common.sh"
 usage="usage: scripts/benchmark-session.sh MODEL DATA [--threads N] [--lag K] [--sessions N] [--utterances M]"
 model="${1:?$usage}"
 data="${2:?$usage}"
 shift 2
-for f in "$model" "$data"; do
-  [ -f "$f" ] || { echo "error: $f: file not found" >&2; exit 1; }
-done
-
-bench="${SESSION_BENCH:-}"
-if [ -z "$bench" ]; then
-  dotnet build "$root/scripts/SessionBenchmark" -c Release -v quiet -nologo >/dev/null
-  bench="$root/scripts/SessionBenchmark/bin/Release/net10.0/SessionBenchmark"
-fi
-[ -x "$bench" ] || { echo "error: $bench: not an executable (SESSION_BENCH must name a built SessionBenchmark)" >&2; exit 1; }
-exec "$bench" --model "$model" --data "$data" "$@"
+require_files "$model" "$data"
+benchmarks_binary
+exec "$benchmarks" session --model "$model" --data "$data" "$@"

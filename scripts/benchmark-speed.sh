@@ -15,9 +15,8 @@
 # The peer runs at its best: jemalloc that never returns memory, OPENBLAS_NUM_THREADS=1, 2 torch threads.
 # Prints, last: the CPU, our figures, and with --peer the peer's and the ratios (train_ratio; infer_ratio,
 # warm against the peer's best warm). Nothing else should run on the machine while this measures.
-set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(dirname "$here")"
+# Ours is `Benchmarks speed` (scripts/Benchmarks, built in Release first unless DA_BENCHMARKS names a built copy).
+. "$(dirname "$0")/lib/common.sh"
 usage="usage: scripts/benchmark-speed.sh DATA_DIR [--peer] [--batches N] [--passes N] [--peer-eval-batches LIST] [--peer-script PATH]"
 data_dir="${1:?$usage}"
 shift
@@ -33,24 +32,22 @@ while [ $# -gt 0 ]; do
     --passes) passes="${2:?$usage}"; shift ;;
     --peer-eval-batches) eval_batches="${2:?$usage}"; shift ;;
     --peer-script) peer_script="${2:?$usage}"; shift ;;
-    *) echo "error: unknown argument '$1'" >&2; exit 2 ;;
+    *) unknown_argument "$1" ;;
   esac
   shift
 done
-for f in train.csv valid.csv; do
-  [ -f "$data_dir/$f" ] || { echo "error: $data_dir/$f: file not found" >&2; exit 1; }
-done
+require_files "$data_dir/train.csv" "$data_dir/valid.csv"
 
-dotnet build "$root/scripts/SpeedBenchmark" -c Release -v quiet -nologo >/dev/null
+benchmarks_binary
 ours="$(mktemp)"
 echo "== ours: $batches training batches, then tagging valid ($passes warm passes per setting)" >&2
-"$root/scripts/SpeedBenchmark/bin/Release/net10.0/SpeedBenchmark" --data-dir "$data_dir" --batches "$batches" --threads 2 --passes "$passes" | tee "$ours" >&2
+"$benchmarks" speed --data-dir "$data_dir" --batches "$batches" --threads 2 --passes "$passes" | tee "$ours" >&2
 
 peer_dir=""
 if [ "$peer" = 1 ]; then
-  [ -f "$peer_script" ] || { echo "error: $peer_script: file not found" >&2; exit 1; }
+  require_files "$peer_script"
   jemalloc=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2
-  [ -f "$jemalloc" ] || { echo "error: $jemalloc: not found (apt-get install -y libjemalloc2)" >&2; exit 1; }
+  [ -f "$jemalloc" ] || die "$jemalloc: not found (apt-get install -y libjemalloc2)"
   peer_dir="$(mktemp -d)"
   run_peer() { # OUT_JSON TRAIN_BATCHES EVAL_BATCH
     LD_PRELOAD="$jemalloc" MALLOC_CONF=dirty_decay_ms:-1,muzzy_decay_ms:-1 OPENBLAS_NUM_THREADS=1 \
@@ -67,9 +64,7 @@ if [ "$peer" = 1 ]; then
 fi
 
 value() { awk -v k="$1" '$1 == k { print $2 }' "$ours"; }
-echo "cpu_model $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
-echo "cpu_flags $(grep -m1 -o -w -E 'avx2|avx512f|avx512_vnni|avx512_bf16|amx_bf16|amx_tile' /proc/cpuinfo | tr '\n' ' ' || true)"
-echo "cpu_count $(nproc)"
+sed -n '/^cpu_model /p; /^cpu_flags /p; /^cpu_count /p' "$ours"
 sed -n '/^gemm_peak_gflops /p; /^train_gflops /p; /^share_of_peak /p; /^infer_gflops /p; /^infer_share_of_peak /p; /^lever_/p; /^infer_pass_seconds /p; /^infer_precision /p; /^infer_accuracy /p' "$ours"
 for k in latency_100_utterances_ms train_utterances_per_s infer_cold_utterances_per_s infer_utterances_per_s peak_rss_mib; do
   echo "$k $(value "$k")"

@@ -10,23 +10,13 @@
 # timed TagMany passes over DATA, after a warm-up pass), latency_100_utterances_ms (median Tag call on the first
 # 100 utterances of DATA's longest conversation; latency_utterances says how many it had), peak_rss_mib,
 # sentence_encoder.
-# Builds scripts/TaggingBenchmark (Release) first, unless TAGGING_BENCH names a built TaggingBenchmark binary.
+# Runs `Benchmarks tagging` (scripts/Benchmarks, built in Release first unless DA_BENCHMARKS names a built copy).
 # Nothing else should run on the machine while this measures.
-set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(dirname "$here")"
+. "$(dirname "$0")/lib/common.sh"
 usage="usage: scripts/benchmark-tagging.sh MODEL DATA [--threads N] [--repeats N] [--latency-calls N]"
 model="${1:?$usage}"
 data="${2:?$usage}"
 shift 2
-for f in "$model" "$data"; do
-  [ -f "$f" ] || { echo "error: $f: file not found" >&2; exit 1; }
-done
-
-bench="${TAGGING_BENCH:-}"
-if [ -z "$bench" ]; then
-  dotnet build "$root/scripts/TaggingBenchmark" -c Release -v quiet -nologo >/dev/null
-  bench="$root/scripts/TaggingBenchmark/bin/Release/net10.0/TaggingBenchmark"
-fi
-[ -x "$bench" ] || { echo "error: $bench: not an executable (TAGGING_BENCH must name a built TaggingBenchmark)" >&2; exit 1; }
-exec "$bench" --model "$model" --data "$data" "$@"
+require_files "$model" "$data"
+benchmarks_binary
+exec "$benchmarks" tagging --model "$model" --data "$data" "$@"

@@ -1,6 +1,6 @@
 // Load and soak tests for `dialogue-acts serve`, on 127.0.0.1 only and bounded in time and requests.
-//   LoadTest --server DLL MODEL CORPUS [--clients 8] [--seconds 30] [--utterances 100] [-- serve flags]   (scripts/loadtest)
-//   LoadTest soak --server DLL MODEL CORPUS [--clients 8] [--seconds 600] [--sample-seconds 10] [-- serve flags]   (scripts/soak)
+//   LoadTest --server DLL MODEL CORPUS [--clients 8] [--seconds 30] [--utterances 100] [-- serve flags]   (scripts/load-test.sh)
+//   LoadTest soak --server DLL MODEL CORPUS [--clients 8] [--seconds 600] [--sample-seconds 10] [-- serve flags]   (scripts/soak-test.sh)
 using DialogueActs.LoadTest;
 
 if (args.Length > 0 && args[0] == "soak")

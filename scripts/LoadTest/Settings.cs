@@ -4,7 +4,7 @@ namespace DialogueActs.LoadTest;
 internal sealed record Settings(string ServerDll, string Model, string Corpus, int Clients, int Seconds, int Utterances, IReadOnlyList<string> ServeArguments)
 {
     private const string Usage =
-        "usage: scripts/loadtest MODEL.zip CORPUS.csv [--clients 8] [--seconds 30] [--utterances 100] [-- extra 'serve' flags]";
+        "usage: scripts/load-test.sh MODEL.zip CORPUS.csv [--clients 8] [--seconds 30] [--utterances 100] [-- extra 'serve' flags]";
 
     public static Settings? Parse(string[] args)
     {

@@ -5,7 +5,7 @@ internal sealed record SoakSettings(string ServerDll, string Model, string Corpu
     IReadOnlyList<string> ServeArguments)
 {
     private const string Usage =
-        "usage: scripts/soak MODEL.zip CORPUS.csv [--clients 8] [--seconds 600] [--sample-seconds 10] [--seed 1] [-- extra 'serve' flags]";
+        "usage: scripts/soak-test.sh MODEL.zip CORPUS.csv [--clients 8] [--seconds 600] [--sample-seconds 10] [--seed 1] [-- extra 'serve' flags]";
 
     public static SoakSettings? Parse(string[] args)
     {

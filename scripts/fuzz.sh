@@ -1,10 +1,8 @@
 #!/usr/bin/env bash
 # Fuzz every parser a user or a client can reach: CSV and JSONL corpora, config JSON, model.zip and the
 # HTTP request bodies; rejected cases are replayed through the real CLI.
-# usage: scripts/fuzz [--cases 10000] [--seed 1] [--timeout 10] [--out fuzz-out] [--targets csv,jsonl,config,model.zip,http] [--cli-samples 20] [--only INDEX]
+# usage: scripts/fuzz.sh [--cases 10000] [--seed 1] [--timeout 10] [--out fuzz-out] [--targets csv,jsonl,config,model.zip,http] [--cli-samples 20] [--only INDEX]
 # Prints a per-parser table; exit 1 on any failure (inputs saved under --out, listed in failures.txt).
-set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet build "$root/scripts/Fuzz/Fuzz.csproj" -c Release -v quiet -nologo >/dev/null
+. "$(dirname "$0")/lib/common.sh"
+build scripts/Fuzz/Fuzz.csproj
 exec dotnet "$root/scripts/Fuzz/bin/Release/net10.0/Fuzz.dll" "$@"

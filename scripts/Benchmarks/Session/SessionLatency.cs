@@ -52,13 +52,10 @@ public static class SessionLatency
             for (int i = 0; i < milliseconds.Length; i++)
             {
                 var u = longest.Utterances[i];
-                clock.Restart();
-                session.Add(u.Speaker, u.Text);
-                milliseconds[i] = clock.Elapsed.TotalMilliseconds;
+                milliseconds[i] = Timing.Milliseconds(() => session.Add(u.Speaker, u.Text));
             }
-            clock.Restart();
-            session.End();
-            return new LatencyRun(longest.Id, warmedUp, milliseconds, clock.Elapsed.TotalMilliseconds);
+            double end = Timing.Milliseconds(() => session.End());
+            return new LatencyRun(longest.Id, warmedUp, milliseconds, end);
         }
     }
 }

@@ -8,45 +8,6 @@ using TorchSharp;
 
 namespace DialogueActs.Benchmarks;
 
-/// <summary>Tagging the validation split with one tagger setting: warm passes, their median and the accuracy.</summary>
-/// <param name="Name">The setting, for example <c>float32_all_rows</c>.</param>
-/// <param name="Precision">The precision the tagger resolved.</param>
-/// <param name="PassSeconds">Each warm pass, in order.</param>
-/// <param name="UtterancesPerSecond">Utterances over the median pass time.</param>
-/// <param name="Accuracy">Share of utterances tagged with their gold label.</param>
-public sealed record TaggingMeasure(string Name, string Precision, double[] PassSeconds, double UtterancesPerSecond, double Accuracy);
-
-/// <summary>Figures printed by the speed benchmark.</summary>
-/// <param name="TrainUtterancesPerSecond">Training throughput over the timed batches.</param>
-/// <param name="InferColdUtterancesPerSecond">The product tagger's first pass over the validation split (oneDNN builds its kernels for the new shapes): what a service's first request pays.</param>
-/// <param name="Tagging">The product tagger (default options), then each lever setting: warm medians.</param>
-/// <param name="PeakRssMib">Peak resident memory of the process.</param>
-/// <param name="Latency100Milliseconds">Median time to tag one 100-utterance conversation (warm, product tagger), over the calls made.</param>
-/// <param name="TrainBatches">Batches timed.</param>
-/// <param name="TrainUtterances">Utterances in those batches.</param>
-/// <param name="InferUtterances">Validation utterances tagged per pass.</param>
-/// <param name="InferTokens">Validation tokens per pass.</param>
-/// <param name="TrainTokens">Tokens in those batches.</param>
-/// <param name="TrainFlopsPerUtterance">Counted floating-point operations per training utterance (forward and backward).</param>
-/// <param name="InferFlopsPerUtterance">Counted floating-point operations per tagged utterance (forward, every row encoded).</param>
-/// <param name="GemmPeakGflops">float32 matrix-multiply peak measured through libtorch with the same threads.</param>
-public sealed record SpeedBenchmarkResult(double TrainUtterancesPerSecond, double InferColdUtterancesPerSecond, IReadOnlyList<TaggingMeasure> Tagging,
-    double PeakRssMib, double Latency100Milliseconds, int TrainBatches, int TrainUtterances, int InferUtterances, long InferTokens, long TrainTokens,
-    double TrainFlopsPerUtterance, double InferFlopsPerUtterance, double GemmPeakGflops)
-{
-    /// <summary>Achieved training GFLOP/s.</summary>
-    public double TrainGflops => TrainUtterancesPerSecond * TrainFlopsPerUtterance / 1e9;
-
-    /// <summary>Share of the GEMM peak that training reaches.</summary>
-    public double ShareOfPeak => TrainGflops / GemmPeakGflops;
-
-    /// <summary>The product tagger's warm median.</summary>
-    public TaggingMeasure Product => Tagging[0];
-
-    /// <summary>Counted tagging GFLOP/s of the product tagger (every row counted, as if none were repeated).</summary>
-    public double InferGflops => Product.UtterancesPerSecond * InferFlopsPerUtterance / 1e9;
-}
-
 /// <summary>
 /// Measures training and tagging speed with the benchmark settings (the peer's defaults): lowercased
 /// word tokens, max 60 tokens, min count 2, embedding 200, Bi-LSTMs of 128 per direction, dropout 0.2,
@@ -104,23 +65,13 @@ public static class SpeedBenchmark
 
         // The product tagger first, on a copy of the weights (it may convert them to bfloat16): its first pass is the cold one.
         using var product = new DialogueActTagger(Copy(model, options), encoder, labels, new ModelMetadata(), new TaggerOptions(), ownsModel: true);
-        clock.Restart();
-        product.TagMany(valid);
-        double coldSeconds = clock.Elapsed.TotalSeconds;
+        double coldSeconds = Timing.Seconds(() => product.TagMany(valid));
         log($"  tagging, first pass ({product.Precision}): {inferUtterances / coldSeconds:N0} utt/s");
         var measures = new List<TaggingMeasure> { Measure("product", product, valid, gold, passes, log) };
 
         var longest = valid.OrderByDescending(c => c.Utterances.Count).First();
         var hundred = new Conversation(longest.Id, longest.Utterances.Take(100).ToArray());
-        for (int i = 0; i < 10; i++) product.Tag(hundred);
-        var latencies = new double[latencyCalls];
-        for (int i = 0; i < latencyCalls; i++)
-        {
-            clock.Restart();
-            product.Tag(hundred);
-            latencies[i] = clock.Elapsed.TotalMilliseconds;
-        }
-        Array.Sort(latencies);
+        double latency = Timing.MedianMilliseconds(() => product.Tag(hundred), warmups: 10, latencyCalls);
 
         // The levers added one at a time, from the earlier defaults (float32, every row, 4,096 utterances per batch).
         measures.Add(Lever("float32_all_rows_batch_4096", model, options, encoder, labels, valid, gold, passes, log, InferencePrecision.Float32, false, 4096));
@@ -133,7 +84,7 @@ public static class SpeedBenchmark
         double peak = GemmPeakGflops();
         double inferFlops = FlopsPerTaggedUtterance(options, (double)inferTokens / inferUtterances);
         return new SpeedBenchmarkResult(trainUtterances / trainSeconds, inferUtterances / coldSeconds, measures, ProcessMemory.PeakRssMib(),
-            latencies[latencies.Length / 2], batches, trainUtterances, inferUtterances, inferTokens, trainTokens, flops, inferFlops, peak);
+            latency, batches, trainUtterances, inferUtterances, inferTokens, trainTokens, flops, inferFlops, peak);
     }
 
     /// <summary>Tags the split <paramref name="passes"/> times (the tagger already warm) and takes the median pass.</summary>
@@ -141,17 +92,10 @@ public static class SpeedBenchmark
     {
         var seconds = new double[passes];
         IReadOnlyList<Inference.TaggedConversation> tagged = [];
-        for (int p = 0; p < passes; p++)
-        {
-            var clock = Stopwatch.StartNew();
-            tagged = tagger.TagMany(valid);
-            seconds[p] = clock.Elapsed.TotalSeconds;
-        }
+        for (int p = 0; p < passes; p++) seconds[p] = Timing.Seconds(() => tagged = tagger.TagMany(valid));
         var predicted = tagged.SelectMany(t => t.Utterances).Select(u => u.Label).ToArray();
         double accuracy = predicted.Zip(gold).Count(pair => pair.First == pair.Second) / (double)gold.Length;
-        var sorted = seconds.Order().ToArray();
-        double median = passes % 2 == 1 ? sorted[passes / 2] : (sorted[passes / 2 - 1] + sorted[passes / 2]) / 2;
-        var measure = new TaggingMeasure(name, tagger.Precision.ToString(), seconds, gold.Length / median, accuracy);
+        var measure = new TaggingMeasure(name, tagger.Precision.ToString(), seconds, gold.Length / Timing.Median(seconds), accuracy);
         log($"  tagging {name} ({measure.Precision}): median of {passes} warm passes {measure.UtterancesPerSecond:N0} utt/s, accuracy {accuracy:P2}");
         return measure;
     }
@@ -215,9 +159,9 @@ public static class SpeedBenchmark
         double best = double.PositiveInfinity;
         for (int i = 0; i < 5; i++)
         {
-            var clock = Stopwatch.StartNew();
-            using var product = a.matmul(b);
-            best = Math.Min(best, clock.Elapsed.TotalSeconds);
+            torch.Tensor? product = null;
+            best = Math.Min(best, Timing.Seconds(() => product = a.matmul(b)));                         // the product freed after the clock stops
+            product!.Dispose();
         }
         return 2.0 * n * n * n / best / 1e9;
     }
