@@ -195,7 +195,7 @@ public sealed partial class ServeCommandTests
     [Fact]
     public async Task AFlagWinsOverAnEnvironmentVariableWhichWinsOverAppSettings()
     {
-        string dir = Directory.CreateTempSubdirectory("da-serve-").FullName;
+        string dir = WorkingDirectory();
         File.WriteAllText(Path.Combine(dir, "appsettings.json"), $$"""{ "DialogueActs": { "ModelPath": {{System.Text.Json.JsonSerializer.Serialize(_model.ModelPath)}}, "TopK": 1, "MaxSessionLag": 5 } }""");
         using var running = new RunningServe(ServeIn(dir, new() { ["DialogueActs__TopK"] = "2", ["DialogueActs__MaxSessionLag"] = "6" },
             "--urls", "http://127.0.0.1:0", "--top-k", "3"));
@@ -219,7 +219,7 @@ public sealed partial class ServeCommandTests
         Assert.NotEqual(0, exitCode);
         Assert.Contains("Unrecognized command or argument '--top-kk'", stderr, StringComparison.Ordinal);
 
-        string dir = Directory.CreateTempSubdirectory("da-serve-").FullName;
+        string dir = WorkingDirectory();
         File.WriteAllText(Path.Combine(dir, "appsettings.json"), """{ "DialogueActs": { "TopKK": 2 } }""");
         (exitCode, _, stderr) = await RunToExitAsync(ServeIn(dir, [], "--model", _model.ModelPath));
         Assert.Equal(1, exitCode);
@@ -265,9 +265,9 @@ public sealed partial class ServeCommandTests
     }
 
     /// <summary><c>serve</c> with <paramref name="setting"/> (a <see cref="DialogueActs.Hosting.DialogueActsOptions"/> property) set from <paramref name="source"/>.</summary>
-    private static Process ServeWith(Source source, string setting, string value, params string[] arguments)
+    private Process ServeWith(Source source, string setting, string value, params string[] arguments)
     {
-        string dir = Directory.CreateTempSubdirectory("da-serve-").FullName;
+        string dir = WorkingDirectory();
         var environment = new Dictionary<string, string>();
         if (source == Source.AppSettings)
             File.WriteAllText(Path.Combine(dir, "appsettings.json"), $$"""{ "DialogueActs": { "{{setting}}": {{System.Text.Json.JsonSerializer.Serialize(value)}} } }""");
@@ -275,6 +275,9 @@ public sealed partial class ServeCommandTests
         string flag = DialogueActs.Cli.ServeSettings.FlagName(typeof(DialogueActs.Hosting.DialogueActsOptions).GetProperty(setting)!);
         return ServeIn(dir, environment, source == Source.Flag ? [.. arguments, flag, value] : arguments);
     }
+
+    /// <summary>An empty working directory for <c>serve</c>, inside the fixture's (deleted with it).</summary>
+    private string WorkingDirectory() => Directory.CreateDirectory(Path.Combine(_model.Dir, "serve-" + Guid.NewGuid().ToString("N"))).FullName;
 
     /// <summary>Runs <paramref name="serve"/> to its exit (at most 60 s): its exit code and output.</summary>
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunToExitAsync(Process serve)
