@@ -6,7 +6,7 @@ namespace DialogueActs.LoadTest;
 
 /// <summary>
 /// Builds <c>POST /v1/tag</c> bodies of a fixed number of utterances from a corpus CSV, using the
-/// column names stored in the model's <c>config.json</c>. The corpus's utterances, in conversation
+/// column names stored in the model's <c>training.json</c> (<c>config.json</c> in format 1). The corpus's utterances, in conversation
 /// and utterance order, are cut into consecutive windows (wrapping around when the corpus is short).
 /// </summary>
 internal static class CorpusConversations
@@ -60,7 +60,9 @@ internal static class CorpusConversations
     private static (string Conversation, string? Order, string? Speaker, string Text) Columns(string modelPath)
     {
         using var zip = ZipFile.OpenRead(modelPath);
-        using var stream = (zip.GetEntry("config.json") ?? throw new InvalidOperationException($"{modelPath}: no config.json")).Open();
+        // Format 2 archives keep the training config, with its column mapping, in training.json; format 1 in config.json.
+        using var stream = (zip.GetEntry("training.json") ?? zip.GetEntry("config.json")
+            ?? throw new InvalidOperationException($"{modelPath}: no training.json or config.json")).Open();
         using var config = JsonDocument.Parse(stream);
         var c = config.RootElement.GetProperty("data").GetProperty("columns");
         string? Get(string name) => c.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

@@ -6,8 +6,10 @@ namespace DialogueActs.Cli;
 /// Runs a command's body and turns every failure into one line on standard error and a non-zero
 /// exit code. User errors (<see cref="DialogueActsException"/>) print their message as is; anything
 /// else is an internal error: one line on the console, and the full exception (native message and
-/// stack trace) in a report file that the line names, for a bug report. Before the body runs, the
-/// process's native memory is tuned once (<see cref="NativeMemory.Tune"/>): this is the CLI's entry point for it.
+/// stack trace) in a report file that the line names, for a bug report. Before the body of a batch command runs, the
+/// process's native memory is tuned for training (<see cref="NativeMemory.Tune"/>): this is the CLI's entry point for
+/// it, since the library does not tune on its own. <c>serve</c> leaves it to the hosting option
+/// <c>DialogueActs:TuneNativeMemory</c>, which tunes for serving before the model is loaded.
 /// </summary>
 internal static class CommandAction
 {
@@ -17,12 +19,12 @@ internal static class CommandAction
     /// <summary>Exit code for an unexpected internal failure.</summary>
     public const int InternalError = 2;
 
-    /// <summary>Tunes native memory for <paramref name="profile"/>, then runs <paramref name="body"/>.</summary>
+    /// <summary>Tunes native memory for <paramref name="profile"/> (unless null), then runs <paramref name="body"/>.</summary>
     /// <param name="body">The command; returns its exit code.</param>
-    /// <param name="profile">Batch jobs (train, evaluate, predict) keep the training profile; <c>serve</c> asks for serving.</param>
-    public static int Run(Func<int> body, AllocatorProfile profile = AllocatorProfile.Training)
+    /// <param name="profile">Batch jobs (train, evaluate, predict) keep the training profile; <c>serve</c> passes null.</param>
+    public static int Run(Func<int> body, AllocatorProfile? profile = AllocatorProfile.Training)
     {
-        NativeMemory.Tune(profile);
+        if (profile is AllocatorProfile chosen) NativeMemory.Tune(chosen);
         try
         {
             return body();

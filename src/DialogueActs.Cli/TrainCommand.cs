@@ -2,6 +2,7 @@ using System.CommandLine;
 using DialogueActs.Configuration;
 using DialogueActs.Training;
 using Spectre.Console;
+using TorchSharp;
 
 namespace DialogueActs.Cli;
 
@@ -22,6 +23,7 @@ internal static class TrainCommand
         {
             var experiment = ExperimentConfig.Load(parse.GetValue(config)!, parse.GetValue(dataDir));
             var outDir = parse.GetValue(output)!;
+            torch.set_num_threads(experiment.Training.Threads);                                           // process-wide, so here and not in the trainer
             var resources = ResourceProviders.All(experiment.Training.Threads);
             using var cancellation = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancellation.Cancel(); };

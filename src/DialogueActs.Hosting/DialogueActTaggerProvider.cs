@@ -7,9 +7,10 @@ namespace DialogueActs.Hosting;
 /// <summary>
 /// Loads the model once and shares the thread-safe tagger. Options validation loads it at start-up,
 /// so a missing or corrupt file fails the host before it serves; later calls return the same tagger.
-/// Native memory is tuned for serving (<see cref="AllocatorProfile.Serving"/>) before the model is loaded. The resources
-/// of the model's features (a sentence encoder, say) come from the <see cref="IFeatureResourceProvider"/>s registered in
-/// the container.
+/// Native memory is tuned for serving (<see cref="AllocatorProfile.Serving"/>) just before the model is loaded, unless
+/// <see cref="DialogueActsOptions.TuneNativeMemory"/> is false: the option is where a hosted tagger asks for it.
+/// The resources of the model's features (a sentence encoder, say) come from the <see cref="IFeatureResourceProvider"/>s
+/// registered in the container.
 /// </summary>
 internal sealed class DialogueActTaggerProvider : IDisposable
 {
@@ -34,6 +35,7 @@ internal sealed class DialogueActTaggerProvider : IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_tagger is not null) return _tagger;
+            if (options.TuneNativeMemory) NativeMemory.Tune(AllocatorProfile.Serving);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             _tagger = DialogueActTagger.Load(options.ModelPath, options.ToTaggerOptions() with { ResourceProviders = _resourceProviders });
             Log.ModelLoaded(_logger, options.ModelPath, clock.Elapsed.TotalMilliseconds, _tagger.Labels.Count, _tagger.Metadata.EpochsCompleted,

@@ -17,7 +17,10 @@ public static class DialogueActsServiceCollectionExtensions
     /// <see cref="DialogueActsOptions.ModelPath"/>. The options are bound from the configuration section
     /// <c>DialogueActs</c> when the container has an <see cref="IConfiguration"/>, then
     /// <paramref name="configure"/> runs. They are validated, and the model loaded, when the host starts:
-    /// a missing or corrupt model fails the start with its one-line message. Also registers the health check
+    /// a key of the section that names no setting, a value its setting cannot read, a value out of range, and a
+    /// missing or corrupt model each fail the start with one line (<c>DialogueActs:TopK: must be at least 1, got 0</c>).
+    /// Unless <see cref="DialogueActsOptions.TuneNativeMemory"/> is false, native memory is tuned for serving just
+    /// before the model is loaded (<see cref="NativeMemory.Tune"/>, process-wide; the process's first call wins). Also registers the health check
     /// <see cref="DialogueActTaggerHealthCheck"/> (with <c>AddHealthChecks()</c>, which may be called again) and the
     /// <see cref="DialogueActsMetrics"/> of the HTTP API. The streaming sessions' idle timeout reads the container's
     /// <see cref="TimeProvider"/> when one is registered, else the system clock.
@@ -28,20 +31,23 @@ public static class DialogueActsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         var options = AddCore(services);
         options.Configure<IServiceProvider>((o, provider) =>
-            provider.GetService<IConfiguration>()?.GetSection(DialogueActsOptions.SectionName).Bind(o));
+        {
+            if (provider.GetService<IConfiguration>() is { } configuration) DialogueActsOptionsBinder.Bind(configuration.GetSection(DialogueActsOptions.SectionName), o);
+        });
         if (configure is not null) options.Configure(configure);
         return services;
     }
 
     /// <summary>
     /// Like <see cref="AddDialogueActTagger(IServiceCollection, Action{DialogueActsOptions}?)"/>, with
-    /// the options bound from <paramref name="configuration"/> (e.g. <c>builder.Configuration.GetSection("Tagger")</c>).
+    /// the options bound from <paramref name="configuration"/> (e.g. <c>builder.Configuration.GetSection("Tagger")</c>),
+    /// whose keys are checked the same way.
     /// </summary>
     public static IServiceCollection AddDialogueActTagger(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        AddCore(services).Bind(configuration);
+        AddCore(services).Configure(o => DialogueActsOptionsBinder.Bind(configuration, o));
         return services;
     }
 

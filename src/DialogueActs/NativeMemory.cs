@@ -3,12 +3,12 @@ using System.Runtime.InteropServices;
 namespace DialogueActs;
 
 /// <summary>
-/// Process-wide native memory settings, applied once per process by <see cref="Tune"/> (the first call wins),
-/// never by a model constructor. The entry points that call it, before any model exists: the
-/// <c>dialogue-acts</c> tool (every command), <c>AddDialogueActTagger</c>'s model loading
-/// (<see cref="AllocatorProfile.Serving"/>), <c>DialogueActTagger.Load</c> (serving, when nothing chose
-/// earlier) and <c>Trainer.Run</c> (training, likewise). A service that builds models another way calls
-/// <c>NativeMemory.Tune</c> itself at start-up. The settings:
+/// Process-wide native memory settings, applied once per process by <see cref="Tune"/> (the first call wins). No library
+/// call tunes on its own (not <c>DialogueActTagger.Load</c>, not <c>Trainer.Run</c>): the process asks, before its first
+/// model exists. Where it is asked: the <c>dialogue-acts</c> tool's batch commands (<see cref="AllocatorProfile.Training"/>),
+/// and the hosting package's model loading when <c>DialogueActsOptions.TuneNativeMemory</c> is true, its default
+/// (<see cref="AllocatorProfile.Serving"/>; <c>serve</c> goes through it). Any other program calls <c>NativeMemory.Tune</c>
+/// itself at start-up, or keeps glibc's and oneDNN's defaults. The settings:
 /// <list type="bullet">
 /// <item>glibc malloc is tuned for libtorch's allocation pattern (unless the process runs under
 /// jemalloc). <see cref="AllocatorProfile.Training"/>: large tensors come from the heap instead of fresh

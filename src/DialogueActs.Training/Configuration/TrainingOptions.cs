@@ -45,7 +45,11 @@ public sealed record TrainingOptions
     /// <summary>Maximum gradient norm (greater than 0), or null for no clipping.</summary>
     public double? GradientClip { get; init; } = 5.0;
 
-    /// <summary>CPU threads for TorchSharp (at least 1).</summary>
+    /// <summary>
+    /// libtorch intra-op threads for training (at least 1). <c>dialogue-acts train</c> applies it with
+    /// <c>torch.set_num_threads</c> before training; <see cref="Training.Trainer"/> does not, since the setting is
+    /// process-wide: a program that trains through the library sets it itself.
+    /// </summary>
     public int Threads { get; init; } = 2;
 
     /// <summary>Wall-clock budget in minutes (greater than 0), or null for unlimited.</summary>

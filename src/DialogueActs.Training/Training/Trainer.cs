@@ -56,17 +56,16 @@ public sealed class Trainer
     }
 
     /// <summary>
-    /// Runs training to the end (epochs, early stopping or the time budget), then evaluates the best model. An entry
-    /// point of the library: unless the process chose earlier, it tunes native memory for training first
-    /// (<see cref="NativeMemory.Tune"/>).
+    /// Runs training to the end (epochs, early stopping or the time budget), then evaluates the best model. It changes
+    /// no process-wide setting: the caller sets libtorch's thread count (<c>torch.set_num_threads</c>, for example to
+    /// <see cref="TrainingOptions.Threads"/>) and tunes native memory (<see cref="NativeMemory.Tune"/> with
+    /// <see cref="AllocatorProfile.Training"/>, which keeps freed tensor memory for reuse) before it, as <c>dialogue-acts train</c> does.
     /// </summary>
     /// <param name="resume">Continue from <c>DIR/checkpoint.zip</c> when it exists.</param>
     /// <param name="cancellationToken">Stops after the current batch; the last completed epoch stays resumable.</param>
     public TrainingResult Run(bool resume, CancellationToken cancellationToken = default)
     {
-        NativeMemory.Tune(AllocatorProfile.Training);
         var training = _config.Training;
-        torch.set_num_threads(training.Threads);
         AtomicFile.EnsureFolder(_outDir);
         using var folderLock = OutputFolderLock.Acquire(_outDir);                                         // one training per folder, until this run ends
         var config = _config;

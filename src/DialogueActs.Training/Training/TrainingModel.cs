@@ -34,7 +34,7 @@ internal static class TrainingModel
             model.Dispose();
             throw;
         }
-        observer.Log($"model: {ModelSummary.Total(options, dimensions, data.Features):N0} parameters; threads: {config.Training.Threads}");
+        observer.Log($"model: {ModelSummary.Total(options, dimensions, data.Features):N0} parameters; libtorch threads: {TorchSharp.torch.get_num_threads()}");
         foreach (var (key, hidden) in new[] { ("utteranceHidden", options.UtteranceHidden), ("conversationHidden", options.ConversationHidden) })
             if (LstmKernelDefect.Affects(hidden))                                                         // a config built in code skips validation
                 observer.Log($"warning: model.{key}: {LstmKernelDefect.Refusal(hidden)}");

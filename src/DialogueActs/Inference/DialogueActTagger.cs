@@ -51,14 +51,14 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
     }
 
     /// <summary>
-    /// Loads a tagger from a model archive written by <c>dialogue-acts train</c>. An entry point of the library: unless
-    /// the process chose earlier, it tunes native memory for serving first (<see cref="NativeMemory.Tune"/>).
+    /// Loads a tagger from a model archive written by <c>dialogue-acts train</c>. It changes no process-wide setting: a
+    /// service that wants native memory tuned for serving calls <see cref="NativeMemory.Tune"/> at start-up (the hosting
+    /// package does, by default, before it loads the model).
     /// </summary>
     /// <exception cref="DialogueActsException">A feature's resource is missing or another one (see the constructor).</exception>
     /// <exception cref="DialogueActsException">The file is missing, corrupt, truncated or of another format version.</exception>
     public static DialogueActTagger Load(string path, TaggerOptions? options = null)
     {
-        NativeMemory.Tune(AllocatorProfile.Serving);
         return Create(ModelArchive.Read(path), options);
     }
 

@@ -105,7 +105,7 @@ public sealed partial class ServeCommandTests
     public async Task TheSessionFlagsSetTheSessionLimits()
     {
         using var running = new RunningServe("--model", _model.CausalModelPath, "--urls", "http://127.0.0.1:0", "--max-sessions", "1",
-            "--session-idle-timeout", "7", "--max-utterances-per-session", "3", "--max-session-lag", "2");
+            "--session-idle-timeout", "00:00:07", "--max-utterances-per-session", "3", "--max-session-lag", "2");
         var serve = running.Process;
         try
         {
@@ -134,9 +134,10 @@ public sealed partial class ServeCommandTests
     }
 
     [Theory]
-    [InlineData("--session-idle-timeout", "0", "DialogueActs:SessionIdleTimeout: must be more than 0, got 00:00:00")]
-    [InlineData("--max-sessions", "0", "DialogueActs:MaxSessions: must be at least 1, got 0")]
-    [InlineData("--max-session-lag", "-1", "DialogueActs:MaxSessionLag: must be at least 0, got -1")]
+    [InlineData("--session-idle-timeout", "00:00:00", "--session-idle-timeout (DialogueActs:SessionIdleTimeout): must be more than 0, got 00:00:00")]
+    [InlineData("--session-idle-timeout", "7", "--session-idle-timeout (DialogueActs:SessionIdleTimeout): must be a time span as hh:mm:ss or d.hh:mm:ss (00:00:30 is 30 seconds), got '7'")]
+    [InlineData("--max-sessions", "0", "--max-sessions (DialogueActs:MaxSessions): must be at least 1, got 0")]
+    [InlineData("--max-session-lag", "-1", "--max-session-lag (DialogueActs:MaxSessionLag): must be at least 0, got -1")]
     public async Task ABadSessionFlagExitsWithOneLineError(string flag, string value, string error)
     {
         using var serve = Serve("--model", _model.CausalModelPath, "--urls", "http://127.0.0.1:0", flag, value);
@@ -149,15 +150,160 @@ public sealed partial class ServeCommandTests
         Assert.DoesNotContain(" at ", await stdout);
     }
 
-    private static Process Serve(params string[] arguments)
+    /// <summary>The three sources of one setting: a flag, a key of appsettings.json in the working directory, an environment variable.</summary>
+    public enum Source { Flag, AppSettings, Environment }
+
+    [Theory]
+    [InlineData(Source.Flag)]
+    [InlineData(Source.AppSettings)]
+    [InlineData(Source.Environment)]
+    public async Task AFlagAnAppSettingsKeyAndAnEnvironmentVariableSetTheSameSetting(Source source)
+    {
+        using var running = new RunningServe(ServeWith(source, "TopK", "2", "--model", _model.ModelPath, "--urls", "http://127.0.0.1:0"));
+        try
+        {
+            using var client = new HttpClient { BaseAddress = await running.ListeningAsync() };
+            using var model = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/v1/model"));
+            Assert.Equal(2, model.RootElement.GetProperty("topK").GetInt32());
+            using var response = await client.PostAsync("/v1/tag",
+                new StringContent("{\"id\":\"c1\",\"utterances\":[{\"text\":\"where do you live?\"}]}", Encoding.UTF8, "application/json"));
+            using var tagged = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.Equal(2, tagged.RootElement.GetProperty("utterances")[0].GetProperty("top").GetArrayLength());
+        }
+        finally
+        {
+            if (!running.Process.HasExited) running.Process.Kill();
+        }
+    }
+
+    [Theory]
+    [InlineData(Source.Flag, "0", "--top-k (DialogueActs:TopK): must be at least 1, got 0")]
+    [InlineData(Source.AppSettings, "0", "--top-k (DialogueActs:TopK): must be at least 1, got 0")]
+    [InlineData(Source.Environment, "0", "--top-k (DialogueActs:TopK): must be at least 1, got 0")]
+    [InlineData(Source.Flag, "three", "--top-k (DialogueActs:TopK): must be an integer, got 'three'")]
+    [InlineData(Source.AppSettings, "three", "--top-k (DialogueActs:TopK): must be an integer, got 'three'")]
+    [InlineData(Source.Environment, "three", "--top-k (DialogueActs:TopK): must be an integer, got 'three'")]
+    public async Task ABadValueGivesTheSameOneLineErrorFromEverySource(Source source, string value, string error)
+    {
+        using var serve = ServeWith(source, "TopK", value, "--model", _model.ModelPath, "--urls", "http://127.0.0.1:0");
+        var (exitCode, stdout, stderr) = await RunToExitAsync(serve);
+        Assert.Equal(1, exitCode);
+        Assert.Equal($"error: {error}", stderr.TrimEnd('\n'));
+        Assert.DoesNotContain(" at ", stdout);
+    }
+
+    [Fact]
+    public async Task AFlagWinsOverAnEnvironmentVariableWhichWinsOverAppSettings()
+    {
+        string dir = WorkingDirectory();
+        File.WriteAllText(Path.Combine(dir, "appsettings.json"), $$"""{ "DialogueActs": { "ModelPath": {{System.Text.Json.JsonSerializer.Serialize(_model.ModelPath)}}, "TopK": 1, "MaxSessionLag": 5 } }""");
+        using var running = new RunningServe(ServeIn(dir, new() { ["DialogueActs__TopK"] = "2", ["DialogueActs__MaxSessionLag"] = "6" },
+            "--urls", "http://127.0.0.1:0", "--top-k", "3"));
+        try
+        {
+            using var client = new HttpClient { BaseAddress = await running.ListeningAsync() };
+            using var model = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/v1/model"));
+            Assert.Equal(3, model.RootElement.GetProperty("topK").GetInt32());
+            Assert.Equal(6, model.RootElement.GetProperty("limits").GetProperty("maxSessionLag").GetInt32());
+        }
+        finally
+        {
+            if (!running.Process.HasExited) running.Process.Kill();
+        }
+    }
+
+    [Fact]
+    public async Task AnUnknownFlagOrAppSettingsKeyIsAnError()
+    {
+        var (exitCode, _, stderr) = await RunToExitAsync(Serve("--model", _model.ModelPath, "--top-kk", "2"));
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Unrecognized command or argument '--top-kk'", stderr, StringComparison.Ordinal);
+
+        string dir = WorkingDirectory();
+        File.WriteAllText(Path.Combine(dir, "appsettings.json"), """{ "DialogueActs": { "TopKK": 2 } }""");
+        (exitCode, _, stderr) = await RunToExitAsync(ServeIn(dir, [], "--model", _model.ModelPath));
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("error: DialogueActs:TopKK: unknown setting (the settings are ModelPath, TopK, ", stderr, StringComparison.Ordinal);
+        Assert.Single(stderr.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
+    public async Task HelpListsEveryFlagWithItsKeyAndDefault()
+    {
+        var (exitCode, stdout, _) = await RunToExitAsync(Serve("--help"));
+        Assert.Equal(0, exitCode);
+        var defaults = new DialogueActs.Hosting.DialogueActsOptions();
+        foreach (var setting in DialogueActs.Hosting.DialogueActsOptionsBinder.Settings)
+        {
+            string flag = DialogueActs.Cli.ServeSettings.FlagName(setting);
+            string line = Assert.Single(stdout.Split('\n'), l => l.TrimStart().StartsWith(flag + " ", StringComparison.Ordinal));
+            Assert.Contains($"(DialogueActs:{setting.Name})", line, StringComparison.Ordinal);
+            if (setting.Name != "ModelPath") Assert.Contains("[default: ", line, StringComparison.Ordinal);
+        }
+        Assert.Contains(stdout.Split('\n'), l => l.Contains("--top-k <top-k>", StringComparison.Ordinal) && l.Contains("[default: 3]", StringComparison.Ordinal));
+        Assert.Contains(stdout.Split('\n'), l => l.Contains("--session-idle-timeout", StringComparison.Ordinal) && l.Contains("[default: 00:05:00]", StringComparison.Ordinal));
+        Assert.Contains(stdout.Split('\n'), l => l.Contains("--tune-native-memory", StringComparison.Ordinal) && l.Contains("[default: true]", StringComparison.Ordinal));
+        foreach (string flag in new[] { "--urls", "--threads", "--shutdown-timeout", "--json-logs" })
+            Assert.Contains(stdout.Split('\n'), l => l.TrimStart().StartsWith(flag + " ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TuneNativeMemoryFalseLeavesMallocAlone()
+    {
+        using var running = new RunningServe(ServeIn(AppContext.BaseDirectory, new() { ["DialogueActs__TuneNativeMemory"] = "false" },
+            "--model", _model.ModelPath, "--urls", "http://127.0.0.1:0"));
+        try
+        {
+            using var client = new HttpClient { BaseAddress = await running.ListeningAsync() };
+            Assert.Equal("{\"status\":\"ok\"}", await client.GetStringAsync("/healthz"));
+            Assert.Contains(running.Output, line => line.Contains("Loaded model", StringComparison.Ordinal) && line.EndsWith("malloc: not tuned", StringComparison.Ordinal));
+        }
+        finally
+        {
+            if (!running.Process.HasExited) running.Process.Kill();
+        }
+    }
+
+    /// <summary><c>serve</c> with <paramref name="setting"/> (a <see cref="DialogueActs.Hosting.DialogueActsOptions"/> property) set from <paramref name="source"/>.</summary>
+    private Process ServeWith(Source source, string setting, string value, params string[] arguments)
+    {
+        string dir = WorkingDirectory();
+        var environment = new Dictionary<string, string>();
+        if (source == Source.AppSettings)
+            File.WriteAllText(Path.Combine(dir, "appsettings.json"), $$"""{ "DialogueActs": { "{{setting}}": {{System.Text.Json.JsonSerializer.Serialize(value)}} } }""");
+        if (source == Source.Environment) environment[$"DialogueActs__{setting}"] = value;
+        string flag = DialogueActs.Cli.ServeSettings.FlagName(typeof(DialogueActs.Hosting.DialogueActsOptions).GetProperty(setting)!);
+        return ServeIn(dir, environment, source == Source.Flag ? [.. arguments, flag, value] : arguments);
+    }
+
+    /// <summary>An empty working directory for <c>serve</c>, inside the fixture's (deleted with it).</summary>
+    private string WorkingDirectory() => Directory.CreateDirectory(Path.Combine(_model.Dir, "serve-" + Guid.NewGuid().ToString("N"))).FullName;
+
+    /// <summary>Runs <paramref name="serve"/> to its exit (at most 60 s): its exit code and output.</summary>
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunToExitAsync(Process serve)
+    {
+        using (serve)
+        {
+            serve.Start();
+            var stdout = serve.StandardOutput.ReadToEndAsync();
+            string stderr = await serve.StandardError.ReadToEndAsync();
+            Assert.True(serve.WaitForExit(TimeSpan.FromSeconds(60)));
+            return (serve.ExitCode, await stdout, stderr);
+        }
+    }
+
+    private static Process Serve(params string[] arguments) => ServeIn(AppContext.BaseDirectory, [], arguments);
+
+    private static Process ServeIn(string workingDirectory, Dictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory,
         };
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dialogue-acts.dll"));
         start.ArgumentList.Add("serve");
         foreach (string argument in arguments) start.ArgumentList.Add(argument);
@@ -170,9 +316,13 @@ public sealed partial class ServeCommandTests
         private readonly TaskCompletionSource<string> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource _shuttingDown = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public RunningServe(params string[] arguments)
+        public RunningServe(params string[] arguments) : this(Serve(arguments))
         {
-            Process = Serve(arguments);
+        }
+
+        public RunningServe(Process process)
+        {
+            Process = process;
             Process.OutputDataReceived += (_, e) =>
             {
                 if (e.Data is null) return;
