@@ -1,31 +1,25 @@
 using System.Diagnostics;
-using DialogueActs.Configuration;
 using DialogueActs.Data;
 using DialogueActs.Inference;
 using DialogueActs.Onnx;
-using DialogueActs.Text;
 using TorchSharp;
 
 namespace DialogueActs.Benchmarks;
 
 /// <summary>
-/// A trained <c>model.zip</c> loaded as a user loads it: <see cref="ModelArchive.Read"/>, the MiniLM sentence encoder
-/// when the model reads one, and <see cref="DialogueActTagger.Create"/> with no vector cache (every text is encoded,
-/// as in service). Corpora are read with the columns stored in the model (<see cref="ReadCorpus"/>).
+/// A trained <c>model.zip</c> loaded as a user loads it: <see cref="ModelArchive.Read"/>, and
+/// <see cref="DialogueActTagger.Create"/> with the tool's resource providers (the MiniLM sentence encoder for a model
+/// that reads one, with no vector cache: every text is encoded, as in service). Corpora are read with the layout
+/// stored in the model (<see cref="ReadCorpus"/>).
 /// </summary>
 internal sealed class BenchmarkModel : IDisposable
 {
-    /// <summary>The model name that starts the id of <see cref="MiniLmSentenceEncoder"/>, the one sentence encoder the benchmarks know.</summary>
-    public const string MiniLm = "all-MiniLM-L6-v2";
-
     private readonly ModelArchiveContents _archive;
-    private readonly MiniLmSentenceEncoder? _sentenceEncoder;
 
-    private BenchmarkModel(string path, ModelArchiveContents archive, MiniLmSentenceEncoder? sentenceEncoder, DialogueActTagger tagger, double loadSeconds)
+    private BenchmarkModel(string path, ModelArchiveContents archive, DialogueActTagger tagger, double loadSeconds)
     {
         Path = path;
         _archive = archive;
-        _sentenceEncoder = sentenceEncoder;
         Tagger = tagger;
         LoadSeconds = loadSeconds;
     }
@@ -42,8 +36,8 @@ internal sealed class BenchmarkModel : IDisposable
     /// <summary>Size of the model file, MiB.</summary>
     public double FileMib => new FileInfo(Path).Length / (1024.0 * 1024.0);
 
-    /// <summary>The sentence encoder's id, or "none".</summary>
-    public string SentenceEncoder => _sentenceEncoder?.Id ?? "none";
+    /// <summary>The names of the outside resources the model's features read (a sentence encoder's id, say), or "none".</summary>
+    public string SentenceEncoder => Tagger.Features.Resources.Select(r => r.Name).DefaultIfEmpty("none").Aggregate((a, b) => $"{a},{b}");
 
     /// <summary>Sets the torch threads, then loads the model at <paramref name="path"/> (timed: <see cref="LoadSeconds"/>).</summary>
     /// <param name="path">The model file (model.zip).</param>
@@ -55,26 +49,15 @@ internal sealed class BenchmarkModel : IDisposable
         torch.set_num_threads(threads);
         var clock = Stopwatch.StartNew();
         var archive = ModelArchive.Read(path);
-        var sentenceEncoder = CreateSentenceEncoder(archive.Model.Options.SentenceEncoder, threads, path);
-        try
-        {
-            var tagger = DialogueActTagger.Create(archive, new TaggerOptions { SentenceEncoder = sentenceEncoder });
-            return new BenchmarkModel(path, archive, sentenceEncoder, tagger, clock.Elapsed.TotalSeconds);
-        }
-        catch
-        {
-            sentenceEncoder?.Dispose();
-            throw;
-        }
+        var tagger = DialogueActTagger.Create(archive, new TaggerOptions { ResourceProviders = [new MiniLmResourceProvider(threads)] });
+        return new BenchmarkModel(path, archive, tagger, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>Reads a corpus (CSV or JSONL, labelled or not) with the columns and format stored in the model.</summary>
     /// <exception cref="DialogueActsException">The corpus is invalid or has no conversations.</exception>
     public IReadOnlyList<Conversation> ReadCorpus(string dataPath)
     {
-        var trained = ExperimentConfig.FromArchive(_archive, Path)?.Data;
-        var corpus = CorpusReader.Read(dataPath, trained?.Columns ?? new ColumnMapping(), requireLabels: false,
-            trained?.CorpusFormat() ?? CorpusFormat.Auto);
+        var corpus = CorpusReader.Read(dataPath, _archive.Input.Columns, requireLabels: false, _archive.Input.Format);
         if (corpus.Count == 0) throw new DialogueActsException($"{dataPath}: no conversations");
         return corpus;
     }
@@ -83,17 +66,5 @@ internal sealed class BenchmarkModel : IDisposable
     public void Dispose()
     {
         Tagger.Dispose();
-        _sentenceEncoder?.Dispose();
-    }
-
-    /// <summary>The sentence encoder a model reads (<see cref="Modeling.ModelOptions.SentenceEncoder"/>), or null when it reads none.</summary>
-    /// <exception cref="DialogueActsException">The id is not MiniLM's.</exception>
-    private static MiniLmSentenceEncoder? CreateSentenceEncoder(string? id, int threads, string modelPath)
-    {
-        if (id is null) return null;
-        if (!SentenceEncoderNames.Names(MiniLm, id))
-            throw new DialogueActsException(
-                $"{modelPath}: model.json: sentenceEncoder: unknown sentence encoder '{DialogueActsException.Excerpt(id)}'; this benchmark knows {MiniLm}");
-        return new MiniLmSentenceEncoder(threads);
     }
 }

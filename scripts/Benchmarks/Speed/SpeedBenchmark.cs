@@ -33,12 +33,13 @@ public static class SpeedBenchmark
         var tokenizer = new TokenizerOptions { MaxTokens = 60, MinCount = 2 };
         var encoder = TextEncoder.Build(tokenizer, train.SelectMany(c => c.Utterances).Select(u => u.Text));
         var labels = LabelSet.FromTrainingLabels(train.SelectMany(c => c.Utterances).Select(u => u.Label!));
-        var encoded = train.Select(c => CorpusEncoder.Encode(c, encoder, labels, EncodedParts.None)).ToArray();
-        var options = new ModelOptions { VocabularySize = encoder.Vocabulary.Count, LabelCount = labels.Count };
-        log($"vocabulary {encoder.Vocabulary.Count:N0}, labels {labels.Count}, parameters {ModelSummary.Total(options):N0}, threads {threads}");
+        var encoded = train.Select(c => CorpusEncoder.Encode(c, encoder, labels)).ToArray();
+        var options = new ModelOptions();
+        var dimensions = new ModelDimensions(encoder.Vocabulary.Count, labels.Count);
+        log($"vocabulary {encoder.Vocabulary.Count:N0}, labels {labels.Count}, parameters {ModelSummary.Total(options, dimensions):N0}, threads {threads}");
 
         torch.manual_seed(1);
-        using var model = new HierarchicalTagger(options);
+        using var model = new HierarchicalTagger(options, dimensions);
         var optimizer = torch.optim.Adam(model.parameters(), lr: 1e-3);
         var step = new TrainingStep(model, optimizer, gradientClip: 5.0);
         var chunks = EpochBatches.Chunk(encoded, 128);
@@ -64,7 +65,7 @@ public static class SpeedBenchmark
         var gold = valid.SelectMany(c => c.Utterances).Select(u => u.Label!).ToArray();
 
         // The product tagger first, on a copy of the weights (it may convert them to bfloat16): its first pass is the cold one.
-        using var product = new DialogueActTagger(Copy(model, options), encoder, labels, new ModelMetadata(), new TaggerOptions(), ownsModel: true);
+        using var product = new DialogueActTagger(Copy(model), encoder, labels, new ModelMetadata(), new TaggerOptions(), ownsModel: true);
         double coldSeconds = Timing.Seconds(() => product.TagMany(valid));
         log($"  tagging, first pass ({product.Precision}): {inferUtterances / coldSeconds:N0} utt/s");
         var measures = new List<TaggingMeasure> { Measure("product", product, valid, gold, passes, log) };
@@ -80,9 +81,9 @@ public static class SpeedBenchmark
         if (product.Precision == InferencePrecision.BFloat16)
             measures.Add(Lever($"bfloat16_all_rows_batch_{Default.MaxUtterancesPerBatch}", model, options, encoder, labels, valid, gold, passes, log, InferencePrecision.BFloat16, false, Default.MaxUtterancesPerBatch));
 
-        double flops = FlopsPerTrainingUtterance(options, (double)trainTokens / trainUtterances);
+        double flops = FlopsPerTrainingUtterance(options, labels.Count, (double)trainTokens / trainUtterances);
         double peak = GemmPeakGflops();
-        double inferFlops = FlopsPerTaggedUtterance(options, (double)inferTokens / inferUtterances);
+        double inferFlops = FlopsPerTaggedUtterance(options, labels.Count, (double)inferTokens / inferUtterances);
         return new SpeedBenchmarkResult(trainUtterances / trainSeconds, inferUtterances / coldSeconds, measures, ProcessMemory.PeakRssMib(),
             latency, batches, trainUtterances, inferUtterances, inferTokens, trainTokens, flops, inferFlops, peak);
     }
@@ -106,7 +107,7 @@ public static class SpeedBenchmark
     private static TaggingMeasure Lever(string name, HierarchicalTagger model, ModelOptions options, TextEncoder encoder, LabelSet labels,
         IReadOnlyList<Conversation> valid, string[] gold, int passes, Action<string> log, InferencePrecision precision, bool distinct, int batch)
     {
-        using var copy = Copy(model, options);
+        using var copy = Copy(model);
         copy.UtteranceEncoder.Deduplicate = distinct;
         using var tagger = new DialogueActTagger(copy, encoder, labels, new ModelMetadata(),
             new TaggerOptions { Precision = precision, MaxUtterancesPerBatch = batch }, ownsModel: true);
@@ -115,12 +116,12 @@ public static class SpeedBenchmark
     }
 
     /// <summary>A new model with the same weights (through the model file format's parameter stream).</summary>
-    private static HierarchicalTagger Copy(HierarchicalTagger model, ModelOptions options)
+    private static HierarchicalTagger Copy(HierarchicalTagger model)
     {
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true)) model.save(writer);
         stream.Position = 0;
-        var copy = new HierarchicalTagger(options);
+        var copy = new HierarchicalTagger(model.Options, model.Dimensions, model.Features);
         using (var reader = new BinaryReader(stream)) copy.load(reader, strict: true);
         copy.eval();
         return copy;
@@ -130,7 +131,7 @@ public static class SpeedBenchmark
     /// Floating-point operations per tagged utterance (forward only, matrix products): the utterance LSTM per token in
     /// both directions, the conversation LSTM and the output layer once per utterance.
     /// </summary>
-    public static double FlopsPerTaggedUtterance(ModelOptions o, double meanTokens) => FlopsPerTrainingUtterance(o, meanTokens) / 3;
+    public static double FlopsPerTaggedUtterance(ModelOptions o, int labelCount, double meanTokens) => FlopsPerTrainingUtterance(o, labelCount, meanTokens) / 3;
 
     /// <summary>
     /// Floating-point operations per training utterance, counting the matrix products (a multiply-add is
@@ -138,12 +139,12 @@ public static class SpeedBenchmark
     /// utterance LSTM runs once per token, the conversation LSTM once per utterance; backward costs about
     /// twice the forward (gradients for inputs and for weights), so training is 3× the forward.
     /// </summary>
-    public static double FlopsPerTrainingUtterance(ModelOptions o, double meanTokens)
+    public static double FlopsPerTrainingUtterance(ModelOptions o, int labelCount, double meanTokens)
     {
         double utterance = 2 * 2.0 * 4 * o.UtteranceHidden * (o.EmbeddingDim + o.UtteranceHidden) * meanTokens;
         double conversationInput = 2.0 * o.UtteranceHidden;
         double conversation = 2 * 2.0 * 4 * o.ConversationHidden * (conversationInput + o.ConversationHidden);
-        double output = 2.0 * 2 * o.ConversationHidden * o.LabelCount;
+        double output = 2.0 * 2 * o.ConversationHidden * labelCount;
         return 3 * (utterance + conversation + output);
     }
 
