@@ -9,4 +9,7 @@ internal static class ResourceProviders
     /// <summary>Every provider the tool knows.</summary>
     /// <param name="threads">Threads one encoder run uses (default: the number of cores).</param>
     public static IReadOnlyList<IFeatureResourceProvider> All(int? threads = null) => [new MiniLmResourceProvider(threads)];
+
+    /// <summary>The names of the resources the tool's providers offer, for error messages.</summary>
+    public static IReadOnlyList<string> Known => [MiniLmResourceProvider.ModelName];
 }

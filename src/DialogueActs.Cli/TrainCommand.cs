@@ -39,6 +39,10 @@ internal static class TrainCommand
                 if (result.Test is not null) Console.WriteLine($"test_accuracy {result.Test.Accuracy:F4}\ntest_macro_f1 {result.Test.MacroF1:F4}");
                 return 0;
             }
+            catch (Modeling.MissingResourceException ex) when (ex.Request.OptionKey is { } key)
+            {
+                throw new DialogueActsException($"{parse.GetValue(config)}: $.model.{key}: no provider of this tool offers the {ex.Request.Kind} '{DialogueActsException.Excerpt(ex.Request.Name)}' (this tool knows {string.Join(", ", ResourceProviders.Known)})", ex);
+            }
             catch (OperationCanceledException)
             {
                 throw new DialogueActsException($"interrupted; the last completed epoch is kept: continue with --resume --out {outDir}");

@@ -30,8 +30,8 @@ internal static class LegacyModelEntry
         {
             throw new DialogueActsException($"{source}: {Data.JsonErrors.Describe(ex)}", ex);
         }
-        int words = Take<int>(model, "vocabularySize", source), labels = Take<int>(model, "labelCount", source);
-        if (words != dimensions.VocabularySize || labels != dimensions.LabelCount)
+        int? words = Take<int>(model, "vocabularySize", source), labels = Take<int>(model, "labelCount", source);
+        if ((words ?? dimensions.VocabularySize) != dimensions.VocabularySize || (labels ?? dimensions.LabelCount) != dimensions.LabelCount)
             throw new DialogueActsException($"{source} says {words} words and {labels} labels, but the archive holds {dimensions.VocabularySize} words and {dimensions.LabelCount} labels");
         foreach (var (key, reason) in RemovedOptions.ModelKeys.Where(o => o.Key.StartsWith("frozen", StringComparison.Ordinal)))
         {
@@ -41,7 +41,7 @@ internal static class LegacyModelEntry
                 throw new DialogueActsException($"{source}: the model uses {key}, an option this version removed ({reason}); retrain it without {key}");
         }
         var entries = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        int dimension = Take<int>(model, "sentenceDim", source);
+        int dimension = Take<int>(model, "sentenceDim", source) ?? 0;
         if (model["sentenceEncoder"] is JsonValue encoder && encoder.TryGetValue(out string? id) && !string.IsNullOrWhiteSpace(id))
             entries[SentenceEntry] = JsonSerializer.SerializeToUtf8Bytes(new { id, dimension }, options);
         try
@@ -54,11 +54,12 @@ internal static class LegacyModelEntry
         }
     }
 
-    private static T Take<T>(JsonObject model, string key, string source) where T : struct
+    /// <summary>Removes <paramref name="key"/> from <paramref name="model"/> and returns its value; null when absent.</summary>
+    private static T? Take<T>(JsonObject model, string key, string source) where T : struct
     {
         var node = model[key];
         model.Remove(key);
-        if (node is null) return default;
+        if (node is null) return null;
         try
         {
             return node.GetValue<T>();

@@ -13,7 +13,7 @@ public static class BatchBuilder
     /// Builds a batch for a model with the given features (<see cref="HierarchicalTagger.Features"/>):
     /// token ids, lengths, mask, labels (only when every conversation has them) and every feature's input.
     /// </summary>
-    /// <param name="conversations">The conversations, encoded with <see cref="FeatureSet.Needs"/>.</param>
+    /// <param name="conversations">The conversations, prepared by the features (<see cref="FeatureSet.Prepare"/>).</param>
     /// <param name="features">The model's features.</param>
     /// <exception cref="ArgumentException">An empty batch, an empty conversation or utterance, or a conversation without the data a feature reads.</exception>
     public static Batch Build(IReadOnlyList<EncodedConversation> conversations, FeatureSet features)

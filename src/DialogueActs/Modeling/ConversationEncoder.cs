@@ -34,7 +34,7 @@ public sealed class ConversationEncoder : nn.Module<Tensor, Tensor, Tensor>
     /// <param name="labelCount">Number of labels.</param>
     /// <param name="dropout">Dropout before the linear layer.</param>
     /// <param name="useLstm">False drops the conversation LSTM (ablation).</param>
-    /// <param name="bidirectional">False keeps the forward LSTM only: a causal encoder (<see cref="ModelOptions.Forward"/>).</param>
+    /// <param name="bidirectional">False keeps the forward LSTM only: a causal encoder (<see cref="ConversationDirection.Forward"/>).</param>
     public ConversationEncoder(int inputSize, int hidden, int labelCount, double dropout, bool useLstm, bool bidirectional = true)
         : base(nameof(ConversationEncoder))
     {

@@ -40,7 +40,7 @@ public sealed class CliTests
     {
         string path = WriteFile("encoder.json", "{ \"data\": { \"train\": \"train.csv\", \"directory\": \".\" }, \"model\": { \"sentenceEncoder\": \"bert-base\" } }");
         var result = CliRunner.Run("train", "--config", path, "--out", Path.Combine(_fixture.Directory, "x"));
-        CliRunner.AssertFailsWith(result, $"{path}: $.model.sentenceEncoder: unknown sentence encoder 'bert-base'; this tool knows all-MiniLM-L6-v2");
+        CliRunner.AssertFailsWith(result, $"{path}: $.model.sentenceEncoder: no provider of this tool offers the sentence-encoder 'bert-base' (this tool knows all-MiniLM-L6-v2)");
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class ModelArchiveTests
     {
         using (var zip = ZipFile.OpenRead(_fixture.ModelPath))
         {
-            Assert.Equal(new[] { "format.json", "labels.json", "metadata.json", "model.json", "tokenizer.json", "training.json", "vocabulary.json", "weights.bin" },
+            Assert.Equal(new[] { "format.json", "input.json", "labels.json", "metadata.json", "model.json", "tokenizer.json", "training.json", "vocabulary.json", "weights.bin" },
                 zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
             using var reader = new StreamReader(zip.GetEntry("training.json")!.Open());
             var training = System.Text.Json.Nodes.JsonNode.Parse(reader.ReadToEnd())!.AsObject();
@@ -75,7 +75,7 @@ public sealed class ModelArchiveTests
             using var writer = new StreamWriter(zip.CreateEntry("format.json").Open());
             writer.Write("{\"formatVersion\": 99}");
         }
-        Assert.Equal($"{path}: model format version 99 is not supported (this build reads versions 1 to 2; a newer DialogueActs wrote it)",
+        Assert.Equal($"{path}: model format version 99 is not supported (this build reads versions 1 to 3; a newer DialogueActs wrote it)",
             Assert.Throws<DialogueActsException>(() => ModelArchive.Read(path)).Message);
     }
 

@@ -47,7 +47,8 @@ public sealed class LegacyArchiveTests
             using (var zip = System.IO.Compression.ZipFile.Open(path, System.IO.Compression.ZipArchiveMode.Update))
             {
                 var entry = zip.GetEntry("model.json")!;
-                var model = System.Text.Json.Nodes.JsonNode.Parse(new StreamReader(entry.Open()).ReadToEnd())!.AsObject();
+                System.Text.Json.Nodes.JsonObject model;
+                using (var reader = new StreamReader(entry.Open())) model = System.Text.Json.Nodes.JsonNode.Parse(reader.ReadToEnd())!.AsObject();
                 model["frozenVectors"] = used;
                 model["frozenVectorWords"] = used ? 12 : 0;
                 entry.Delete();

@@ -106,6 +106,6 @@ public sealed class FeatureResources : IDisposable
                 throw new DialogueActsException($"the model's {request.Feature} feature needs the {request.Kind} '{request.Name}': {fit.Problem ?? $"the provider gave a {resource.GetType().Name}"}");
             return resource;
         }
-        throw new DialogueActsException($"the model's {request.Feature} feature needs the {request.Kind} '{request.Name}', and none was given ({request.Hint})");
+        throw new MissingResourceException(request, $"the model's {request.Feature} feature needs the {request.Kind} '{request.Name}', and none was given ({request.Hint})");
     }
 }

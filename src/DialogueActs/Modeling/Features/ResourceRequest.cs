@@ -9,7 +9,8 @@ namespace DialogueActs.Modeling;
 /// <param name="Kind">What sort of resource, for providers to recognise (for example <c>sentence-encoder</c>).</param>
 /// <param name="Name">Which one: a config's name for it at training time, the exact id a trained model needs afterwards.</param>
 /// <param name="Hint">Where a user gets it, for the error when nothing provides it.</param>
-public sealed record ResourceRequest(string Feature, string Kind, string Name, string Hint);
+/// <param name="OptionKey">The key of the config's <c>model</c> section that names it, or null (for errors that point at the config).</param>
+public sealed record ResourceRequest(string Feature, string Kind, string Name, string Hint, string? OptionKey = null);
 
 /// <summary>Whether an object can serve a <see cref="ResourceRequest"/> (<see cref="ModelFeature.Fit"/>).</summary>
 /// <param name="SameKind">The object is the kind of resource asked for.</param>

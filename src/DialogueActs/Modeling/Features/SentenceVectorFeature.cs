@@ -66,7 +66,7 @@ public sealed class SentenceVectorFeature : UtteranceFeature
 
     /// <inheritdoc />
     public override IReadOnlyList<ResourceRequest> Resources =>
-        [new(Name, ResourceKind, EncoderId ?? EncoderName, "model.sentenceEncoder names it; all-MiniLM-L6-v2 is MiniLmSentenceEncoder in the DialogueActs.Onnx package, which the dialogue-acts tool includes")];
+        [new(Name, ResourceKind, EncoderId ?? EncoderName, "model.sentenceEncoder names it; all-MiniLM-L6-v2 is MiniLmSentenceEncoder in the DialogueActs.Onnx package, which the dialogue-acts tool includes", "sentenceEncoder")];
 
     /// <summary>The feature for <paramref name="options"/> (not yet bound to its encoder), or null when <c>sentenceEncoder</c> is unset.</summary>
     public static SentenceVectorFeature? From(ModelOptions options, ModelDimensions dimensions) =>
