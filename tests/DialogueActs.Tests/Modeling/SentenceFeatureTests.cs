@@ -45,7 +45,7 @@ public sealed class SentenceFeatureTests
     {
         var unbound = FeatureSet.From(Options(), Dimensions).UtteranceFeatures.OfType<SentenceVectorFeature>().Single();
         Assert.False(unbound.IsBound);
-        Assert.Equal(new[] { new ResourceRequest(SentenceVectorFeature.FeatureName, SentenceVectorFeature.ResourceKind, "hash-encoder", unbound.Resources[0].Hint) }, unbound.Resources);
+        Assert.Equal(new[] { new ResourceRequest(SentenceVectorFeature.FeatureName, SentenceVectorFeature.ResourceKind, "hash-encoder", unbound.Resources[0].Hint, "sentenceEncoder") }, unbound.Resources);
         var error = Assert.Throws<ArgumentException>(() => new HierarchicalTagger(Options(), Dimensions));
         Assert.StartsWith("The sentences feature does not know its sizes yet", error.Message);
 
