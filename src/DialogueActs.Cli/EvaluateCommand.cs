@@ -1,8 +1,8 @@
 using System.CommandLine;
 using DialogueActs.Data;
-using DialogueActs.Evaluation;
+using DialogueActs.Training.Evaluation;
 using DialogueActs.Inference;
-using DialogueActs.Configuration;
+using DialogueActs.Training.Configuration;
 
 namespace DialogueActs.Cli;
 

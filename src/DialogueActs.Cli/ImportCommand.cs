@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using DialogueActs.Import;
+using DialogueActs.Training.Import;
 
 namespace DialogueActs.Cli;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using DialogueActs.Evaluation;
+using DialogueActs.Training.Evaluation;
 
 namespace DialogueActs.Cli;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using DialogueActs.Data;
 using DialogueActs.Inference;
-using DialogueActs.Configuration;
-using DialogueActs.Evaluation;
+using DialogueActs.Training.Configuration;
+using DialogueActs.Training.Evaluation;
 
 namespace DialogueActs.Cli;
 

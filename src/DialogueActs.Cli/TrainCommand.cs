@@ -1,5 +1,5 @@
 using System.CommandLine;
-using DialogueActs.Configuration;
+using DialogueActs.Training.Configuration;
 using DialogueActs.Training;
 using Spectre.Console;
 using TorchSharp;

@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using DialogueActs.Data;
 
-namespace DialogueActs.Configuration;
+namespace DialogueActs.Training.Configuration;
 
 /// <summary>
 /// One config file's JSON checked against the shape of a record type: syntax, unknown and duplicate

@@ -3,7 +3,7 @@ using DialogueActs.Data;
 using DialogueActs.Modeling;
 using DialogueActs.Text;
 
-namespace DialogueActs.Configuration;
+namespace DialogueActs.Training.Configuration;
 
 /// <summary>Range and presence checks of a deserialized <see cref="ExperimentConfig"/>; errors name the JSON path.</summary>
 internal sealed class ConfigValidator

@@ -1,6 +1,6 @@
 using DialogueActs.Data;
 
-namespace DialogueActs.Configuration;
+namespace DialogueActs.Training.Configuration;
 
 /// <summary>Where the corpus files are and how to read them: the <c>data</c> section of the experiment config.</summary>
 public sealed record DataOptions

@@ -1,6 +1,6 @@
 using DialogueActs.Data;
 
-namespace DialogueActs.Configuration;
+namespace DialogueActs.Training.Configuration;
 
 /// <summary>Helpers over <see cref="DataOptions"/>.</summary>
 public static class DataOptionsExtensions

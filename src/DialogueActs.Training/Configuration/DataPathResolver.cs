@@ -1,4 +1,4 @@
-namespace DialogueActs.Configuration;
+namespace DialogueActs.Training.Configuration;
 
 /// <summary>Makes the data paths of a validated config absolute (see <see cref="ExperimentConfig.Load"/>).</summary>
 internal static class DataPathResolver

@@ -4,7 +4,7 @@ using DialogueActs.Inference;
 using DialogueActs.Modeling;
 using DialogueActs.Text;
 
-namespace DialogueActs.Configuration;
+namespace DialogueActs.Training.Configuration;
 
 /// <summary>
 /// One experiment: data, tokenizer, model and training settings, read from a strict JSON file with

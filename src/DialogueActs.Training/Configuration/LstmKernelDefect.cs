@@ -1,4 +1,4 @@
-namespace DialogueActs.Configuration;
+namespace DialogueActs.Training.Configuration;
 
 /// <summary>
 /// The LSTM hidden sizes that libtorch's oneDNN LSTM kernel gets wrong on AVX-512 CPUs: measured with TorchSharp 0.107

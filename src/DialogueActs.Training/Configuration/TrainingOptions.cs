@@ -1,4 +1,4 @@
-namespace DialogueActs.Configuration;
+namespace DialogueActs.Training.Configuration;
 
 /// <summary>How to train: the <c>training</c> section of the experiment config.</summary>
 public sealed record TrainingOptions

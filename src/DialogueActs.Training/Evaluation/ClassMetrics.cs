@@ -1,4 +1,4 @@
-namespace DialogueActs.Evaluation;
+namespace DialogueActs.Training.Evaluation;
 
 /// <summary>Precision, recall, F1 and support of one class (or of an average over classes).</summary>
 /// <param name="Precision">True positives over predicted positives, in 0..1 (0 when nothing was predicted).</param>

@@ -1,4 +1,4 @@
-namespace DialogueActs.Evaluation;
+namespace DialogueActs.Training.Evaluation;
 
 /// <summary>
 /// Evaluation metrics of a dialogue-act tagger on a labelled corpus: accuracy, macro and weighted F1,

@@ -2,7 +2,7 @@ using System.Globalization;
 using ScottPlot;
 using SkiaSharp;
 
-namespace DialogueActs.Evaluation;
+namespace DialogueActs.Training.Evaluation;
 
 /// <summary>
 /// Draws the row-normalised confusion matrix of a <see cref="ClassificationReport"/> as a heatmap PNG:

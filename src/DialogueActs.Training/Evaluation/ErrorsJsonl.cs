@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace DialogueActs.Evaluation;
+namespace DialogueActs.Training.Evaluation;
 
 /// <summary>
 /// Writes <c>errors.jsonl</c>: one JSON object per misclassified utterance (<see cref="ClassificationReport.Errors"/>), in

@@ -1,7 +1,7 @@
 using DialogueActs.Data;
 using DialogueActs.Inference;
 
-namespace DialogueActs.Evaluation;
+namespace DialogueActs.Training.Evaluation;
 
 /// <summary>
 /// How an evaluation tagged its corpus: <see cref="Offline"/> (each conversation whole, as <see cref="IDialogueActTagger.TagMany"/>

@@ -1,6 +1,6 @@
 using DialogueActs.Data;
 
-namespace DialogueActs.Evaluation;
+namespace DialogueActs.Training.Evaluation;
 
 /// <summary>An utterance the tagger got wrong, with what a reader needs to see why: its place, its text and the two before it.</summary>
 /// <param name="ConversationId">The conversation's id.</param>

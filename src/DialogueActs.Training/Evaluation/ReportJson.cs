@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using DialogueActs.Data;
 
-namespace DialogueActs.Evaluation;
+namespace DialogueActs.Training.Evaluation;
 
 /// <summary>
 /// Writes and reads <c>report.json</c>: snake_case keys, fractions in 0..1, <c>per_class</c> holding every

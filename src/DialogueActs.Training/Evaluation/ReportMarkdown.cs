@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace DialogueActs.Evaluation;
+namespace DialogueActs.Training.Evaluation;
 
 /// <summary>
 /// Renders a <see cref="ClassificationReport"/> as a readable Markdown document: how it was tagged (offline or online with a lag), headline metrics, the

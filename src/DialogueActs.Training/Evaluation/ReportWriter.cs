@@ -1,4 +1,4 @@
-namespace DialogueActs.Evaluation;
+namespace DialogueActs.Training.Evaluation;
 
 /// <summary>Writes the evaluation outputs of a <see cref="ClassificationReport"/> into a directory.</summary>
 public static class ReportWriter

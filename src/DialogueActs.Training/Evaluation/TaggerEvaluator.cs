@@ -1,7 +1,7 @@
 using DialogueActs.Data;
 using DialogueActs.Inference;
 
-namespace DialogueActs.Evaluation;
+namespace DialogueActs.Training.Evaluation;
 
 /// <summary>
 /// Tags labelled conversations with a tagger and scores the result (the same decoding path as serving); the report keeps

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ScottPlot;
 
-namespace DialogueActs.Evaluation;
+namespace DialogueActs.Training.Evaluation;
 
 /// <summary>Draws validation accuracy by epoch from one or more <c>metrics.jsonl</c> files as a PNG.</summary>
 public static class TrainingCurvePlot

@@ -5,7 +5,7 @@ using System.Text.Json;
 using CsvHelper;
 using CsvHelper.Configuration;
 
-namespace DialogueActs.Import;
+namespace DialogueActs.Training.Import;
 
 /// <summary>
 /// Carries out an <see cref="ImportPlan"/>: reads every conversation file (one utterance per line, fields separated

@@ -1,4 +1,4 @@
-namespace DialogueActs.Import;
+namespace DialogueActs.Training.Import;
 
 /// <summary>The two corpora of N. Duran's public repositories that <see cref="DuranRepository"/> imports.</summary>
 public enum DuranCorpus

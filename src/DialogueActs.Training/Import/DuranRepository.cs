@@ -1,4 +1,4 @@
-namespace DialogueActs.Import;
+namespace DialogueActs.Training.Import;
 
 /// <summary>
 /// Plans the import of a clone of N. Duran's <c>Switchboard-Corpus</c> or <c>MRDA-Corpus</c> repository into the

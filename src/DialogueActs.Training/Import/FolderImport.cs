@@ -1,4 +1,4 @@
-namespace DialogueActs.Import;
+namespace DialogueActs.Training.Import;
 
 /// <summary>
 /// Plans the import of any folder of per-conversation files in the style of N. Duran's repositories

@@ -1,4 +1,4 @@
-namespace DialogueActs.Import;
+namespace DialogueActs.Training.Import;
 
 /// <summary>
 /// What <see cref="FolderImport.Plan"/> reads: a folder of per-conversation files (one utterance per line, fields

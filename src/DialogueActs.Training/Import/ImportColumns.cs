@@ -1,4 +1,4 @@
-namespace DialogueActs.Import;
+namespace DialogueActs.Training.Import;
 
 /// <summary>
 /// The fields of each line of a conversation file (<c>speaker,text,act</c>) and the CSV they become:

@@ -1,4 +1,4 @@
-namespace DialogueActs.Import;
+namespace DialogueActs.Training.Import;
 
 /// <summary>One conversation to import: its id in the CSV and the file it is read from.</summary>
 /// <param name="Id">Conversation id written to the CSV (for SwDA, <c>sw</c> and the file's number).</param>

@@ -1,4 +1,4 @@
-namespace DialogueActs.Import;
+namespace DialogueActs.Training.Import;
 
 /// <summary>One CSV an import wrote.</summary>
 /// <param name="Name">The split: <c>train</c>, <c>valid</c> or <c>test</c>.</param>

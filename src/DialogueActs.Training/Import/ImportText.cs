@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace DialogueActs.Import;
+namespace DialogueActs.Training.Import;
 
 /// <summary>
 /// Reads the text files of a corpus clone (split lists, label maps, conversation files): strict UTF-8 (a leading

@@ -1,4 +1,4 @@
-namespace DialogueActs.Import;
+namespace DialogueActs.Training.Import;
 
 /// <summary>
 /// Reads a label map of N. Duran's repositories: lines <c>name|tag</c> (<c>Statement-non-opinion|sd</c>). Further

@@ -1,4 +1,4 @@
-namespace DialogueActs.Import;
+namespace DialogueActs.Training.Import;
 
 /// <summary>One conversation id of a split list, with where it is listed (for messages).</summary>
 /// <param name="Id">The id as listed: a conversation file's name without its extension.</param>

@@ -1,4 +1,4 @@
-namespace DialogueActs.Import;
+namespace DialogueActs.Training.Import;
 
 /// <summary>
 /// The validation lists of Lee &amp; Dernoncourt (2016) shipped inside this assembly (conversation ids only; source

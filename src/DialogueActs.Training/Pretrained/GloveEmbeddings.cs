@@ -1,4 +1,4 @@
-namespace DialogueActs.Pretrained;
+namespace DialogueActs.Training.Pretrained;
 
 /// <summary>An embedding matrix initialised from a GloVe file, with its coverage of the vocabulary.</summary>
 /// <param name="Matrix">Row-major <c>[Rows, Dimension]</c> matrix; row <c>i</c> is the vector of vocabulary id <c>i</c>.</param>

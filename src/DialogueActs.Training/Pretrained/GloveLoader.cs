@@ -3,7 +3,7 @@ using System.Text;
 
 using DialogueActs.Text;
 
-namespace DialogueActs.Pretrained;
+namespace DialogueActs.Training.Pretrained;
 
 /// <summary>
 /// Reads pre-trained word vectors in GloVe text format (UTF-8, one <c>word v1 ... vD</c> line per word,

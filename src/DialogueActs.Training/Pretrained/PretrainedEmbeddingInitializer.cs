@@ -2,7 +2,7 @@ using DialogueActs.Text;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace DialogueActs.Pretrained;
+namespace DialogueActs.Training.Pretrained;
 
 /// <summary>
 /// Initialises a word embedding from a GloVe file before training. When the file has fewer dimensions

@@ -4,7 +4,7 @@ using System.Text;
 
 using DialogueActs.Text;
 
-namespace DialogueActs.Pretrained;
+namespace DialogueActs.Training.Pretrained;
 
 /// <summary>
 /// A sentence encoder that remembers another encoder's outputs on disk, so each distinct text is encoded

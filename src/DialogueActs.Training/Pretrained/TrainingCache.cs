@@ -1,6 +1,6 @@
 using DialogueActs.Text;
 
-namespace DialogueActs.Pretrained;
+namespace DialogueActs.Training.Pretrained;
 
 /// <summary>
 /// What training puts in front of the features' resources: an on-disk cache (<see cref="CachedSentenceEncoder"/>, in

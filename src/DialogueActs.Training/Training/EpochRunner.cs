@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using DialogueActs.Evaluation;
+using DialogueActs.Training.Evaluation;
 using DialogueActs.Inference;
 using DialogueActs.Modeling;
 using DialogueActs.Text;

@@ -1,6 +1,6 @@
-using DialogueActs.Configuration;
+using DialogueActs.Training.Configuration;
 using DialogueActs.Data;
-using DialogueActs.Evaluation;
+using DialogueActs.Training.Evaluation;
 using DialogueActs.Inference;
 using DialogueActs.Text;
 using TorchSharp;

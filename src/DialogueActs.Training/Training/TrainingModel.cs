@@ -1,6 +1,6 @@
-using DialogueActs.Configuration;
+using DialogueActs.Training.Configuration;
 using DialogueActs.Modeling;
-using DialogueActs.Pretrained;
+using DialogueActs.Training.Pretrained;
 using TorchSharp;
 using TorchSharp.Modules;
 

@@ -59,6 +59,21 @@ public sealed partial class LayeringTests
         Assert.DoesNotContain(transformers, name => name.StartsWith("DialogueActs.", StringComparison.Ordinal));
     }
 
+    /// <summary>Every namespace of a package starts with the package's name, so a type's namespace says which package to install.</summary>
+    [Fact]
+    public void NamespacesNameThePackageTheyLiveIn()
+    {
+        string src = Path.Combine(RepositoryRoot(), "src");
+        foreach (var project in Directory.GetDirectories(src))
+        {
+            string package = Path.GetFileName(project);
+            foreach (var file in Directory.EnumerateFiles(project, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")))
+                if (NamespaceOf(File.ReadAllText(file)) is { } name)
+                    Assert.True(name == package || name.StartsWith(package + ".", StringComparison.Ordinal) || package == "DialogueActs.Cli" && name == "DialogueActs.Cli",
+                        $"{Path.GetRelativePath(src, file)}: namespace {name} is not in the package {package}");
+        }
+    }
+
     [Fact]
     public void PlottingStaysInTraining()
     {

@@ -1,4 +1,4 @@
-using DialogueActs.Configuration;
+using DialogueActs.Training.Configuration;
 using DialogueActs.Tests.Cli;
 using Xunit;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using DialogueActs.Configuration;
+using DialogueActs.Training.Configuration;
 using DialogueActs.Data;
 using Xunit;
 

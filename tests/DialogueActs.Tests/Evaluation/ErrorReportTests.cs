@@ -1,6 +1,6 @@
 using System.Text.Json;
 using DialogueActs.Data;
-using DialogueActs.Evaluation;
+using DialogueActs.Training.Evaluation;
 using DialogueActs.Inference;
 using DialogueActs.Tests.Hosting;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using DialogueActs.Evaluation;
+using DialogueActs.Training.Evaluation;
 
 namespace DialogueActs.Tests.Evaluation;
 

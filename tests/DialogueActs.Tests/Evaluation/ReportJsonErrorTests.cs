@@ -1,4 +1,4 @@
-using DialogueActs.Evaluation;
+using DialogueActs.Training.Evaluation;
 
 namespace DialogueActs.Tests.Evaluation;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using DialogueActs.Evaluation;
+using DialogueActs.Training.Evaluation;
 using Xunit;
 
 namespace DialogueActs.Tests.Evaluation;

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Text.Json;
-using DialogueActs.Evaluation;
+using DialogueActs.Training.Evaluation;
 using Xunit;
 
 namespace DialogueActs.Tests.Evaluation;

@@ -135,7 +135,7 @@ public sealed class TrainingFaultTests
         using var corpus = new TinyCorpus();
         string outDir = TemporaryFolder();
         string json = corpus.ConfigJson(epochs: 1).Replace("\"utteranceHidden\": 20", "\"utteranceHidden\": 16777216", StringComparison.Ordinal);
-        var config = DialogueActs.Configuration.ExperimentConfig.Parse(json, Path.Combine(corpus.Directory, "config.json"), dataDirOverride: null, baseDirectory: corpus.Directory);
+        var config = DialogueActs.Training.Configuration.ExperimentConfig.Parse(json, Path.Combine(corpus.Directory, "config.json"), dataDirOverride: null, baseDirectory: corpus.Directory);
         var trainer = new Trainer(config, outDir, new RecordingObserver());
         var error = Assert.Throws<DialogueActsException>(() => trainer.Run(resume: false));
         Assert.Matches(@"^config \$\.model: [\d,]+ parameters need about [\d,.]+ GiB to train, more than the [\d,.]+ GiB of this machine \(vocabulary \d+, embeddingDim 16\)$", error.Message);

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using DialogueActs.Configuration;
+using DialogueActs.Training.Configuration;
 using DialogueActs.Data;
 using DialogueActs.Inference;
 using DialogueActs.Modeling;

@@ -1,5 +1,5 @@
 using System.Text;
-using DialogueActs.Import;
+using DialogueActs.Training.Import;
 
 namespace DialogueActs.Tests.Import;
 

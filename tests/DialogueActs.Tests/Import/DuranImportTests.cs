@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using CsvHelper;
-using DialogueActs.Configuration;
+using DialogueActs.Training.Configuration;
 using DialogueActs.Data;
-using DialogueActs.Import;
+using DialogueActs.Training.Import;
 
 namespace DialogueActs.Tests.Import;
 

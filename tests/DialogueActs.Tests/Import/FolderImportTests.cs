@@ -1,4 +1,4 @@
-using DialogueActs.Import;
+using DialogueActs.Training.Import;
 using DialogueActs.Tests.Data;
 
 namespace DialogueActs.Tests.Import;

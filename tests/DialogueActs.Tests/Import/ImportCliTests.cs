@@ -18,7 +18,7 @@ public sealed class ImportCliTests : IDisposable
         var result = CliRunner.Run("import", "swda", "--source", clone.Root, "--out", _out);
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("", result.Stderr);
-        int validRows = DuranClone.ShippedValid(DialogueActs.Import.DuranCorpus.Swda).Sum(id => clone.Lines[id].Length);
+        int validRows = DuranClone.ShippedValid(DialogueActs.Training.Import.DuranCorpus.Swda).Sum(id => clone.Lines[id].Length);
         Assert.Contains($"valid: {Path.Combine(_out, "valid.csv")} (112 conversations, {validRows:N0} utterances)", result.Stdout);
         Assert.Contains($"labels: {Path.Combine(_out, "labels.json")}", result.Stdout);
         Assert.True(File.Exists(Path.Combine(_out, "test.csv")));

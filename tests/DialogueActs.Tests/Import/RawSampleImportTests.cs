@@ -1,4 +1,4 @@
-using DialogueActs.Import;
+using DialogueActs.Training.Import;
 
 namespace DialogueActs.Tests.Import;
 

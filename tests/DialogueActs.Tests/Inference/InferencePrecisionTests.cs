@@ -1,4 +1,4 @@
-using DialogueActs.Configuration;
+using DialogueActs.Training.Configuration;
 using DialogueActs.Data;
 using DialogueActs.Inference;
 using DialogueActs.Training;

@@ -141,7 +141,7 @@ public sealed class ModelArchiveTests
             using (var writer = new StreamWriter(zip.CreateEntry("format.json").Open())) writer.Write("{\"formatVersion\": 1}");
             using (var writer = new StreamWriter(zip.CreateEntry("config.json").Open())) writer.Write(config.ToJsonString());
         }
-        var columns = DialogueActs.Configuration.ExperimentConfig.FromArchive(ModelArchive.Read(path), path)!.Data.Columns;        // the legacy config.json, read back
+        var columns = DialogueActs.Training.Configuration.ExperimentConfig.FromArchive(ModelArchive.Read(path), path)!.Data.Columns;        // the legacy config.json, read back
         var conversations = DialogueActs.Data.CorpusReader.Read(_fixture.TrainPath, columns, requireLabels: true);
         using var current = DialogueActTagger.Load(_fixture.ModelPath);
         using var legacy = DialogueActTagger.Load(path);

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-using DialogueActs.Pretrained;
+using DialogueActs.Training.Pretrained;
 using DialogueActs.Text;
 
 namespace DialogueActs.Tests.Onnx;

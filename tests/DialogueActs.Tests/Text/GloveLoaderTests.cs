@@ -1,4 +1,4 @@
-using DialogueActs.Pretrained;
+using DialogueActs.Training.Pretrained;
 using DialogueActs.Text;
 using TorchSharp;
 using Xunit;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using DialogueActs.Pretrained;
+using DialogueActs.Training.Pretrained;
 using DialogueActs.Tests.Architecture;
 
 namespace DialogueActs.Tests.Text;

@@ -51,7 +51,7 @@ public sealed class PretrainedTrainingTests
         // Reloaded, the model tags as the trained one did.
         using var tagger = DialogueActTagger.Load(run1.ModelPath, new TaggerOptions { Resources = [second] });
         var valid = CorpusReader.Read(corpus.ValidPath, config.Data.Columns, requireLabels: true);
-        var report = DialogueActs.Evaluation.TaggerEvaluator.Evaluate(tagger, valid, corpus.ValidPath);
+        var report = DialogueActs.Training.Evaluation.TaggerEvaluator.Evaluate(tagger, valid, corpus.ValidPath);
         Assert.Equal(run1.Valid.Accuracy, report.Accuracy);
     }
 

@@ -1,5 +1,5 @@
 using System.Text;
-using DialogueActs.Configuration;
+using DialogueActs.Training.Configuration;
 
 namespace DialogueActs.Tests.Training;
 
