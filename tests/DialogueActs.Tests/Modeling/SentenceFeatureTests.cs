@@ -138,7 +138,7 @@ public sealed class SentenceFeatureTests
     {
         using var model = Model(11);
         var labels = new LabelSet(new[] { "a", "b", "c", "d" });
-        var missing = Assert.Throws<DialogueActsException>(() => new DialogueActTagger(model, Words, labels, new ModelMetadata(), null, ownsModel: false));
+        var missing = Assert.Throws<MissingResourceException>(() => new DialogueActTagger(model, Words, labels, new ModelMetadata(), null, ownsModel: false));
         Assert.StartsWith($"the model's sentences feature needs the sentence-encoder '{Sentences.Id}', and none was given (model.sentenceEncoder names it", missing.Message);
         var other = new HashSentenceEncoder("other-encoder/v2");
         var wrong = Assert.Throws<DialogueActsException>(() => new DialogueActTagger(model, Words, labels, new ModelMetadata(), new TaggerOptions { Resources = [other] }, ownsModel: false));

@@ -106,7 +106,7 @@ public sealed class ThrowawayFeatureTests
 
         using (var zip = ZipFile.OpenRead(result.ModelPath))
             Assert.NotNull(zip.GetEntry("features/letters/weights.json"));                                  // its own entry
-        var missing = Assert.Throws<DialogueActsException>(() => DialogueActTagger.Load(result.ModelPath));
+        var missing = Assert.Throws<MissingResourceException>(() => DialogueActTagger.Load(result.ModelPath));
         Assert.StartsWith("the model's letters feature needs the letter-weights 'v1', and none was given", missing.Message);
         var wrong = Assert.Throws<DialogueActsException>(() => DialogueActTagger.Load(result.ModelPath, new TaggerOptions { Resources = [new LetterWeights("v2", 1f)] }));
         Assert.Equal("the model's letters feature needs the letter-weights 'v1': trained with version v1, given v2", wrong.Message);

@@ -1,3 +1,4 @@
+using DialogueActs.Modeling;
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using DialogueActs.Data;
@@ -60,7 +61,7 @@ public sealed class PretrainedTrainingTests
     {
         using var corpus = new TinyCorpus(trainConversations: 4, seed: 8);
         var config = corpus.Config(epochs: 1, model: ", \"sentenceEncoder\": \"" + EncoderName + "\"", training: ", \"sentenceCache\": \"cache\"");
-        var missing = Assert.Throws<DialogueActsException>(() => new Trainer(config, Path.Combine(corpus.Directory, "run"), new RecordingObserver()).Run(resume: false));
+        var missing = Assert.Throws<MissingResourceException>(() => new Trainer(config, Path.Combine(corpus.Directory, "run"), new RecordingObserver()).Run(resume: false));
         Assert.StartsWith($"the model's sentences feature needs the sentence-encoder '{EncoderName}', and none was given (model.sentenceEncoder names it", missing.Message);
         var other = new HashSentenceEncoder("hash-encoderX/v1");
         var wrong = Assert.Throws<DialogueActsException>(() => new Trainer(config, Path.Combine(corpus.Directory, "run"), new RecordingObserver()) { Resources = [other] }.Run(resume: false));
