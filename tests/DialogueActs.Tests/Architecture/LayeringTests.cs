@@ -129,7 +129,7 @@ public sealed partial class LayeringTests
             if (ns is null) continue;
             var used = UsingDirective().Matches(text).Select(m => m.Groups[1].Value)
                 .Select(name => known.Contains(name) || !name.Contains('.') ? name : name[..name.LastIndexOf('.')])  // using static N.Type
-                .Concat(QualifiedName().Matches(text).Select(m => "DialogueActs." + m.Groups[1].Value))
+                .Concat(QualifiedName().Matches(FileNamespace().Replace(text, "")).Select(m => "DialogueActs." + m.Groups[1].Value))
                 .Where(known.Contains);
             foreach (var target in used)
                 if (target != ns) graph[ns].Add(target);
@@ -177,7 +177,7 @@ public sealed partial class LayeringTests
     private static partial Regex UsingDirective();
 
     // A product namespace named by its last part, e.g. Text.CharacterIds inside DialogueActs.Modeling.
-    [GeneratedRegex(@"(?<![\w.])(?:DialogueActs\.)?(Data|Text|Modeling|Inference|Configuration|Training|Evaluation|Pretrained|Hosting|Cli)\.[A-Z]\w*")]
+    [GeneratedRegex(@"(?<![\w.])(?:DialogueActs\.)?((?:Training\.)?(?:Data|Text|Modeling|Inference|Configuration|Training|Evaluation|Pretrained|Import|Hosting|Cli))\.[A-Z]\w*")]
     private static partial Regex QualifiedName();
 
     [GeneratedRegex(@"//[^\n]*|/\*.*?\*/|@""(?:[^""]|"""")*""|\$?""(?:[^""\\\n]|\\.)*""", RegexOptions.Singleline)]

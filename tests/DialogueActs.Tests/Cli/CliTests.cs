@@ -38,7 +38,8 @@ public sealed class CliTests
     [Fact]
     public void AnUnknownSentenceEncoderIsOneCleanLineNamingTheJsonPath()
     {
-        string path = WriteFile("encoder.json", "{ \"data\": { \"train\": \"train.csv\", \"directory\": \".\" }, \"model\": { \"sentenceEncoder\": \"bert-base\" } }");
+        string path = WriteFile("encoder.json", "{ \"data\": { \"train\": \"encoder-train.csv\", \"directory\": \".\" }, \"model\": { \"sentenceEncoder\": \"bert-base\" } }");
+        WriteFile("encoder-train.csv", "conversation_id,utterance_index,speaker,text,label\nc1,0,A,hello there,sd\nc1,1,B,yes,aa\n");
         var result = CliRunner.Run("train", "--config", path, "--out", Path.Combine(_fixture.Directory, "x"));
         CliRunner.AssertFailsWith(result, $"{path}: $.model.sentenceEncoder: no provider of this tool offers the sentence-encoder 'bert-base' (this tool knows all-MiniLM-L6-v2)");
     }
