@@ -14,6 +14,28 @@ internal sealed class PlainTrainingObserver : ITrainingObserver
 
     public void Log(string message) => Write(message);
 
+    public void Preparing(Modeling.FeatureProgress progress)
+    {
+        if (progress.Feature != _preparingFeature || progress.Done < _preparedBefore)
+        {
+            _preparingFeature = progress.Feature;
+            _preparingClock.Restart();
+            _nextPreparingReport = 1;
+        }
+        _preparedBefore = progress.Done;
+        // About ten lines per preparation.
+        if (progress.Done * 10 < _nextPreparingReport * progress.Total && progress.Done < progress.Total) return;
+        _nextPreparingReport = (int)(progress.Done * 10 / Math.Max(1, progress.Total)) + 1;
+        double seconds = _preparingClock.Elapsed.TotalSeconds;
+        double eta = seconds / Math.Max(1, progress.Done) * (progress.Total - progress.Done);
+        Write($"  {progress.Feature}: {progress.Done:N0}/{progress.Total:N0} texts  {progress.Done / Math.Max(seconds, 1e-9):N0} texts/s  ETA {TimeSpan.FromSeconds(eta):mm\\:ss}");
+    }
+
+    private readonly Stopwatch _preparingClock = new();
+    private string? _preparingFeature;
+    private long _preparedBefore;
+    private int _nextPreparingReport;
+
     public void EpochStarted(int epoch, int maxEpochs, int batches, int utterances)
     {
         _epochClock.Restart();

@@ -13,6 +13,17 @@ internal sealed class ProgressTrainingObserver : ITrainingObserver
 
     public void Log(string message) => AnsiConsole.MarkupLine($"[grey]{DateTime.Now:HH:mm:ss}[/] {Markup.Escape(message)}");
 
+    public void Preparing(Modeling.FeatureProgress progress)
+    {
+        if (_preparing is null || _preparing.Description != progress.Feature || _preparing.IsFinished)
+            _preparing = _context.AddTask(progress.Feature, maxValue: progress.Total);
+        _preparing.MaxValue = progress.Total;
+        _preparing.Value = progress.Done;
+        if (progress.Done >= progress.Total) _preparing.StopTask();
+    }
+
+    private ProgressTask? _preparing;
+
     public void EpochStarted(int epoch, int maxEpochs, int batches, int utterances)
     {
         _task = _context.AddTask($"epoch {epoch}/{maxEpochs}", maxValue: utterances);

@@ -1,3 +1,5 @@
+using DialogueActs.Modeling.Transformers;
+
 namespace DialogueActs.Transformers;
 
 /// <summary>

@@ -26,8 +26,34 @@ public sealed class MiniLmTokenizer
     /// <summary>Loads the package's vocabulary.</summary>
     public MiniLmTokenizer()
     {
-        using TextReader vocabulary = MiniLmResources.OpenVocabulary();
-        _tokenizer.LoadVocabulary(vocabulary, convertInputToLowercase: true);
+        var pieces = new List<string>();
+        using (TextReader vocabulary = MiniLmResources.OpenVocabulary())
+            for (string? line = vocabulary.ReadLine(); line is not null; line = vocabulary.ReadLine()) pieces.Add(line);
+        long Id(string piece) => pieces.IndexOf(piece) is var id and >= 0 ? id
+            : throw new InvalidOperationException($"{MiniLmResources.ModelName}: the vocabulary has no {piece}");
+        ClsId = Id("[CLS]");
+        SepId = Id("[SEP]");
+        UnknownId = Id("[UNK]");
+        _tokenizer.LoadVocabulary(new StringReader(string.Join('\n', pieces)), convertInputToLowercase: true);
+    }
+
+    /// <summary>The id of [CLS].</summary>
+    public long ClsId { get; }
+
+    /// <summary>The id of [SEP].</summary>
+    public long SepId { get; }
+
+    /// <summary>The id of [UNK].</summary>
+    public long UnknownId { get; }
+
+    /// <summary>
+    /// The word pieces of one word, without [CLS] and [SEP]: the pieces <see cref="Encode"/> gives the word; [UNK] when
+    /// it gives none (a word of characters the tokenizer drops).
+    /// </summary>
+    public long[] WordPieces(string word)
+    {
+        long[] ids = Encode(word);
+        return ids.Length > 2 ? ids[1..^1] : [UnknownId];
     }
 
     /// <summary>The word-piece ids of <paramref name="text"/>, [CLS] and [SEP] included.</summary>

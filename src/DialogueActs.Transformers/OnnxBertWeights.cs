@@ -1,3 +1,4 @@
+using DialogueActs.Modeling.Transformers;
 using System.Buffers.Binary;
 using Google.Protobuf;
 using Onnx;

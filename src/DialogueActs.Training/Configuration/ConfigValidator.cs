@@ -1,3 +1,4 @@
+using DialogueActs.Modeling.Transformers;
 using System.Globalization;
 using DialogueActs.Data;
 using DialogueActs.Modeling;
@@ -68,6 +69,24 @@ internal sealed class ConfigValidator
             throw _document.Error("$.model.conversationDirection", "\"forward\" needs the conversation LSTM; remove it, or set useConversationLstm to true");
         }
         Probability("$.model.dropout", model.Dropout);
+        if (model.Transformer is { } transformer) Check(transformer);
+    }
+
+    private void Check(TransformerOptions transformer)
+    {
+        NotEmpty("$.model.transformer.encoder", transformer.Encoder);
+        if (transformer.Encoder is null) throw _document.Error("$.model.transformer.encoder", "must name an encoder, e.g. \"all-MiniLM-L6-v2\"");
+        if (transformer.TokenStates is null && transformer.TrainLayers is null)
+            throw _document.Error("$.model.transformer", "uses the encoder nowhere: set tokenStates, trainLayers or both");
+        if (transformer.TokenStates is { } range)
+        {
+            AtLeast("$.model.transformer.tokenStates.from", range.From, 0);
+            AtLeast("$.model.transformer.tokenStates.to", range.To, range.From);
+        }
+        if (transformer.TrainLayers is int layers) AtLeast("$.model.transformer.trainLayers", layers, 0);
+        AtLeast("$.model.transformer.maxPieces", transformer.MaxPieces, 3);
+        if (transformer.MaxPieces > TransformerOptions.MaxPiecesLimit)
+            throw _document.Error("$.model.transformer.maxPieces", $"must be at most {TransformerOptions.MaxPiecesLimit}, got {transformer.MaxPieces}");
     }
 
     private void Check(TrainingOptions training)
@@ -78,6 +97,8 @@ internal sealed class ConfigValidator
         AtLeast("$.training.chunkLength", training.ChunkLength, 1);
         OneOf("$.training.optimizer", training.Optimizer, TrainingOptions.Adam, TrainingOptions.AdamW, TrainingOptions.Sgd);
         Positive("$.training.learningRate", training.LearningRate);
+        Positive("$.training.encoderLearningRate", training.EncoderLearningRate);
+        AtLeast("$.training.encoderWarmupSteps", training.EncoderWarmupSteps, 0);
         if (!(training.LearningRateDecay > 0 && training.LearningRateDecay <= 1))
         {
             throw _document.Error("$.training.learningRateDecay", $"must be in (0, 1], got {Format(training.LearningRateDecay)}");

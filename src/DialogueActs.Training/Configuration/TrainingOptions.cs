@@ -39,6 +39,15 @@ public sealed record TrainingOptions
     /// </summary>
     public double LearningRateDecay { get; init; } = 1.0;
 
+    /// <summary>
+    /// Learning rate (greater than 0) of the pretrained layers a model fine-tunes (<c>model.transformer.trainLayers</c>),
+    /// which move slowly from their pretrained weights; decays with <see cref="LearningRate"/>.
+    /// </summary>
+    public double EncoderLearningRate { get; init; } = 5e-5;
+
+    /// <summary>Steps (at least 0) over which the fine-tuned layers' learning rate rises linearly from 0 to <see cref="EncoderLearningRate"/>.</summary>
+    public int EncoderWarmupSteps { get; init; } = 200;
+
     /// <summary>Weight decay (at least 0).</summary>
     public double WeightDecay { get; init; }
 

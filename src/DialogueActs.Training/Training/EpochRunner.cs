@@ -69,6 +69,7 @@ internal sealed class EpochRunner
         for (_batch = 1; _batch <= batches.Length && !partial; _batch++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (_context.Optimizer.ParamGroups.Count() > 1) _context.WarmUp((long)(_epoch - 1) * batches.Length + _batch);
             var (loss, count) = Step(batches[_batch - 1], batches.Length);
             lossSum += loss;
             utterances += count;

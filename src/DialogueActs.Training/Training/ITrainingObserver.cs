@@ -6,6 +6,11 @@ public interface ITrainingObserver
     /// <summary>A message for the training log.</summary>
     void Log(string message);
 
+    /// <summary>A feature's long preparation before the first epoch (a pretrained encoder over the corpus) got further.</summary>
+    void Preparing(Modeling.FeatureProgress progress)
+    {
+    }
+
     /// <summary>An epoch starts.</summary>
     void EpochStarted(int epoch, int maxEpochs, int batches, int utterances);
 

@@ -44,9 +44,32 @@ internal sealed class TrainingContext
     /// <summary>Ends the run after this epoch; the first reason given is kept.</summary>
     public void Stop(string reason) => State = State with { Finished = true, StopReason = State.StopReason ?? reason };
 
-    /// <summary>Sets the learning rate of every parameter group.</summary>
+    /// <summary>
+    /// Sets the learning rate: <paramref name="rate"/> for the weights that start from scratch, and for fine-tuned
+    /// pretrained weights (the optimiser's second group, when there is one) <c>training.encoderLearningRate</c> scaled
+    /// alike, times the warm-up factor of the last step (<see cref="WarmUp"/>).
+    /// </summary>
     public void SetLearningRate(double rate)
     {
-        foreach (var group in Optimizer.ParamGroups) group.LearningRate = rate;
+        _rate = rate;
+        Apply();
+    }
+
+    /// <summary>Before optimiser step <paramref name="step"/> (from 1, counted over the whole run): the fine-tuned weights' warm-up.</summary>
+    public void WarmUp(long step)
+    {
+        _warmUp = Training.EncoderWarmupSteps == 0 ? 1 : Math.Min(1.0, (double)step / Training.EncoderWarmupSteps);
+        Apply();
+    }
+
+    private double? _rate;
+    private double _warmUp;
+
+    private void Apply()
+    {
+        var groups = Optimizer.ParamGroups.ToArray();
+        double rate = _rate ?? Training.LearningRate;
+        groups[0].LearningRate = rate;
+        for (int i = 1; i < groups.Length; i++) groups[i].LearningRate = Training.EncoderLearningRate * (rate / Training.LearningRate) * _warmUp;
     }
 }

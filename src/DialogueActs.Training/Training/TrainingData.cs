@@ -62,7 +62,7 @@ internal sealed record TrainingData(IReadOnlyList<Conversation> Train, IReadOnly
         try
         {
             var features = unbound.Bind(resolved);
-            encoded = PrepareFeatures(features, new FeatureContext(encoder, resolved), train, encoded, valid, observer);
+            encoded = PrepareFeatures(features, new FeatureContext(encoder, resolved, observer.Preparing), train, encoded, valid, observer);
             return new TrainingData(train, valid, test, encoder, labels, features, resolved) { Encoded = encoded };
         }
         catch

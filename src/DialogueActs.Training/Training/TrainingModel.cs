@@ -41,13 +41,36 @@ internal static class TrainingModel
         return model;
     }
 
-    /// <summary>The optimiser that <c>training.optimizer</c> names, with the configured learning rate and weight decay.</summary>
-    public static OptimizerHelper CreateOptimizer(HierarchicalTagger model, TrainingOptions training) => training.Optimizer switch
+    /// <summary>
+    /// The optimiser that <c>training.optimizer</c> names, with the configured learning rate and weight decay. The
+    /// parameters of features that fine-tune pretrained weights (<see cref="ModelFeature.FineTunesPretrainedWeights"/>)
+    /// form a second parameter group, at <c>training.encoderLearningRate</c> (<see cref="TrainingContext.SetLearningRate"/>
+    /// and <see cref="TrainingContext.WarmUp"/> set it).
+    /// </summary>
+    public static OptimizerHelper CreateOptimizer(HierarchicalTagger model, TrainingOptions training)
     {
-        TrainingOptions.AdamW => torch.optim.AdamW(model.parameters(), lr: training.LearningRate, weight_decay: training.WeightDecay),
-        TrainingOptions.Sgd => torch.optim.SGD(model.parameters(), training.LearningRate, momentum: 0.9, weight_decay: training.WeightDecay),
-        _ => torch.optim.Adam(model.parameters(), lr: training.LearningRate, weight_decay: training.WeightDecay),
-    };
+        var prefixes = model.Features.All.Where(f => f.FineTunesPretrainedWeights && f.ModuleName is not null).Select(f => f.ModuleName + ".").ToArray();
+        var all = model.named_parameters().ToArray();
+        var pretrained = all.Where(p => prefixes.Any(prefix => p.name.StartsWith(prefix, StringComparison.Ordinal))).Select(p => p.parameter).ToArray();
+        var others = all.Select(p => p.parameter).Except(pretrained).ToArray();
+        double encoderRate = training.EncoderWarmupSteps > 0 ? 0 : training.EncoderLearningRate;
+        if (pretrained.Length == 0)
+            return training.Optimizer switch
+            {
+                TrainingOptions.AdamW => torch.optim.AdamW(model.parameters(), lr: training.LearningRate, weight_decay: training.WeightDecay),
+                TrainingOptions.Sgd => torch.optim.SGD(model.parameters(), training.LearningRate, momentum: 0.9, weight_decay: training.WeightDecay),
+                _ => torch.optim.Adam(model.parameters(), lr: training.LearningRate, weight_decay: training.WeightDecay),
+            };
+        return training.Optimizer switch
+        {
+            TrainingOptions.AdamW => torch.optim.AdamW([new AdamW.ParamGroup(others, lr: training.LearningRate), new AdamW.ParamGroup(pretrained, lr: encoderRate)],
+                lr: training.LearningRate, weight_decay: training.WeightDecay),
+            TrainingOptions.Sgd => torch.optim.SGD([new SGD.ParamGroup(others, lr: training.LearningRate), new SGD.ParamGroup(pretrained, lr: encoderRate)],
+                training.LearningRate, momentum: 0.9, weight_decay: training.WeightDecay),
+            _ => torch.optim.Adam([new Adam.ParamGroup(others, lr: training.LearningRate), new Adam.ParamGroup(pretrained, lr: encoderRate)],
+                lr: training.LearningRate, weight_decay: training.WeightDecay),
+        };
+    }
 
     /// <summary>
     /// Refuses a model whose training state (weights, gradients and two optimiser moments, 4 bytes

@@ -48,13 +48,21 @@ public static class BatchBuilder
     {
         ArgumentNullException.ThrowIfNull(context);
         if (context.Length == 0) throw new ArgumentException($"Conversation '{context.Id}' has no utterances.", nameof(context));
-        var batch = Build([context.Slice(context.Length - 1, 1)], features.WordFeatures);
+        var last = context.Slice(context.Length - 1, 1);
+        var batch = Build([last], features.WordFeatures);
         try
         {
             var layout = new BatchLayout(context.Length, context.Tokens.Max(t => t.Length), context.Length);
+            var lastLayout = new BatchLayout(1, last.Tokens[0].Length, 1);
             foreach (var feature in features.UtteranceFeatures)
             {
                 if (feature.InputName != feature.Name) continue;
+                if (feature.Lookback == 0)
+                {
+                    // The utterance alone: its inputs as a batch of one conversation of one utterance.
+                    foreach (var (name, input) in feature.BuildInputs([last], lastLayout)) batch.SetInput(name, input);
+                    continue;
+                }
                 using var all = feature.BuildInput([context], layout);                                 // [1, L, ...]
                 batch.SetInput(feature.Name, all.narrow(1, context.Length - 1, 1).contiguous());       // [1, 1, ...]
             }
@@ -115,7 +123,8 @@ public static class BatchBuilder
         try
         {
             foreach (var feature in features)
-                if (feature.InputName == feature.Name) inputs.Add(feature.Name, feature.BuildInput(conversations, layout));
+                if (feature.InputName == feature.Name)
+                    foreach (var (name, input) in feature.BuildInputs(conversations, layout)) inputs.Add(name, input);
         }
         catch
         {

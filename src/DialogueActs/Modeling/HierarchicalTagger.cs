@@ -16,7 +16,7 @@ public sealed class HierarchicalTagger : nn.Module<Batch, Tensor>
     private readonly ParallelDropout _utteranceDropout;
     private readonly ConversationEncoder _conversationEncoder;
     private readonly SequenceOutputLayer _outputLayer;
-    private readonly nn.Module<Tensor, Tensor>?[] _utteranceFeatureModules;
+    private readonly nn.Module?[] _utteranceFeatureModules;
 
     /// <summary>Creates a tagger with freshly initialised weights (seed them with <c>torch.manual_seed</c>).</summary>
     /// <param name="options">The config's model options.</param>
@@ -100,10 +100,7 @@ public sealed class HierarchicalTagger : nn.Module<Batch, Tensor>
         joined[0] = padded;
         for (int i = 0; i < _utteranceFeatureModules.Length; i++)
         {
-            var feature = Features.UtteranceFeatures[i];
-            var input = batch.Input(feature.InputName) ?? throw new ArgumentException(feature.MissingInputMessage(), nameof(batch));
-            feature.CheckInput(input);
-            joined[i + 1] = _utteranceFeatureModules[i] is { } module ? module.call(input) : input;      // [B, T, S_i]
+            joined[i + 1] = Features.UtteranceFeatures[i].Apply(_utteranceFeatureModules[i], batch);       // [B, T, S_i]
         }
         return torch.cat(joined, 2);                                                                   // [B, T, D+ΣS]
     }

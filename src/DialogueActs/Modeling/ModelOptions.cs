@@ -75,6 +75,12 @@ public sealed record ModelOptions
     /// </summary>
     public string? SentenceEncoder { get; init; }
 
+    /// <summary>
+    /// A pretrained transformer inside the model (<see cref="Transformers.TransformerOptions"/>): its frozen token states
+    /// as a word feature, and its pooled utterance vector with the top layers fine-tuned; null (the default) for none.
+    /// </summary>
+    public Transformers.TransformerOptions? Transformer { get; init; }
+
     /// <summary>Use the conversation-level LSTM (false: emissions come straight from utterance vectors, an ablation).</summary>
     public bool UseConversationLstm { get; init; } = true;
 

@@ -1,3 +1,4 @@
+using DialogueActs.Modeling.Transformers;
 using DialogueActs.Transformers;
 using Microsoft.ML.OnnxRuntime;
 using Xunit.Abstractions;

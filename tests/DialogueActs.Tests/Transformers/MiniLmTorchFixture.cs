@@ -1,3 +1,4 @@
+using DialogueActs.Modeling.Transformers;
 using DialogueActs.Onnx;
 using DialogueActs.Transformers;
 using Microsoft.ML.OnnxRuntime;

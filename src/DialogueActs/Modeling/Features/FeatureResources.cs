@@ -42,16 +42,26 @@ public sealed class FeatureResources : IDisposable
         var makers = providers?.ToArray() ?? [];
         var resources = new Dictionary<(string Feature, string Kind), (ResourceRequest Request, object Resource)>();
         var owned = new List<IDisposable>();
+        var created = new List<object>();                                                                // made by providers: later requests that they fit share them
+        var wrappers = new Dictionary<object, object>(ReferenceEqualityComparer.Instance);
         try
         {
             foreach (var feature in features.All)
                 foreach (var request in feature.Resources)
                 {
-                    var resource = FromGiven(feature, request, candidates) ?? FromProviders(feature, request, makers, owned);
+                    var resource = FromGiven(feature, request, candidates) ?? created.FirstOrDefault(c => feature.Fit(request, c).IsFit);
+                    if (resource is null)
+                    {
+                        resource = FromProviders(feature, request, makers, owned);
+                        created.Add(resource);
+                    }
                     if (wrap is not null)
                     {
-                        var wrapped = wrap(resource);
-                        if (!ReferenceEquals(wrapped, resource) && wrapped is IDisposable disposable) owned.Add(disposable);
+                        if (!wrappers.TryGetValue(resource, out var wrapped))
+                        {
+                            wrappers[resource] = wrapped = wrap(resource);
+                            if (!ReferenceEquals(wrapped, resource) && wrapped is IDisposable disposable) owned.Add(disposable);
+                        }
                         resource = wrapped;
                     }
                     resources[(request.Feature, request.Kind)] = (request, resource);

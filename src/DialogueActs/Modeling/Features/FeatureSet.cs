@@ -23,8 +23,10 @@ public sealed class FeatureSet
     [
         (WordEmbeddingFeature.From, WordEmbeddingFeature.Sizes),
         (CharacterFeature.From, CharacterFeature.Sizes),
+        (TokenStatesFeature.From, TokenStatesFeature.Sizes),
         (SpeakerChangeFeature.From, SpeakerChangeFeature.Sizes),
         (SentenceVectorFeature.From, SentenceVectorFeature.Sizes),
+        (TransformerUtteranceFeature.From, TransformerUtteranceFeature.Sizes),
     ];
 
     /// <summary>Registry lines added by <see cref="Register"/> for the current logical flow (tests); empty otherwise.</summary>

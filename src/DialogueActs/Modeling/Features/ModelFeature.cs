@@ -103,6 +103,12 @@ public abstract class ModelFeature
     /// <summary>Trainable parameters of the feature's module.</summary>
     public abstract long ParameterCount { get; }
 
+    /// <summary>
+    /// True when the feature's module starts from pretrained weights (a transformer's top layers, say): its parameters
+    /// train at the encoder's learning rate, after a warm-up, not at the rate of the weights that start from scratch.
+    /// </summary>
+    public virtual bool FineTunesPretrainedWeights => false;
+
     /// <summary>True when <paramref name="conversation"/> holds what <see cref="BuildInput"/> reads: the feature's payload, when it has one.</summary>
     public virtual bool CanRead(EncodedConversation conversation) => !HasPayload || conversation.Payloads.ContainsKey(Name);
 
@@ -115,10 +121,20 @@ public abstract class ModelFeature
     public abstract Tensor BuildInput(IReadOnlyList<EncodedConversation> conversations, BatchLayout layout);
 
     /// <summary>
-    /// A new module with fresh weights (seeded by <c>torch.manual_seed</c>), or null when the batch input is
-    /// already the feature vector (<c>[..., Size]</c>, float32).
+    /// Every batch input the feature builds, by name: by default <see cref="BuildInput"/> under <see cref="Name"/>. A
+    /// feature whose module reads several tensors (an <see cref="UtteranceFeature"/> that runs each distinct text once,
+    /// say) builds them all here, named <see cref="Name"/> and <c>{Name}.{part}</c>, and reads them in
+    /// <see cref="UtteranceFeature.Apply"/>. Called only when <see cref="InputName"/> is <see cref="Name"/>.
     /// </summary>
-    public abstract nn.Module<Tensor, Tensor>? CreateModule();
+    public virtual IEnumerable<(string Name, Tensor Input)> BuildInputs(IReadOnlyList<EncodedConversation> conversations, BatchLayout layout) =>
+        [(Name, BuildInput(conversations, layout))];
+
+    /// <summary>
+    /// A new module with fresh weights (seeded by <c>torch.manual_seed</c>; a feature bound to a pretrained resource may
+    /// start from the resource's weights), or null when the batch input is already the feature vector
+    /// (<c>[..., Size]</c>, float32).
+    /// </summary>
+    public abstract nn.Module? CreateModule();
 
     /// <summary>Checks a batch input before use.</summary>
     /// <exception cref="ArgumentException">The input does not fit the feature (for example another window size).</exception>
@@ -171,4 +187,25 @@ public abstract class UtteranceFeature : ModelFeature
     /// tags one utterance at a time keeps that many (<see cref="FeatureSet.Lookback"/>).
     /// </summary>
     public virtual int Lookback => 0;
+
+    /// <summary>
+    /// The feature's vectors of a batch, <c>[conversations, maxUtterances, Size]</c>: by default its module (an
+    /// <c>nn.Module&lt;Tensor, Tensor&gt;</c>, or none) applied to its input (<see cref="ModelFeature.InputName"/>).
+    /// A feature with several inputs (<see cref="ModelFeature.BuildInputs"/>) reads them here.
+    /// </summary>
+    /// <param name="module">The module <see cref="ModelFeature.CreateModule"/> made, or null.</param>
+    /// <param name="batch">The batch.</param>
+    /// <exception cref="ArgumentException">The batch lacks the feature's input, or it does not fit.</exception>
+    public virtual Tensor Apply(nn.Module? module, Batch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var input = batch.Input(InputName) ?? throw new ArgumentException(MissingInputMessage(), nameof(batch));
+        CheckInput(input);
+        return module switch
+        {
+            null => input,
+            nn.Module<Tensor, Tensor> m => m.call(input),
+            _ => throw new InvalidOperationException($"The {Name} feature's module reads more than one tensor: override Apply."),
+        };
+    }
 }

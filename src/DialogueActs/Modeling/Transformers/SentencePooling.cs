@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace DialogueActs.Transformers;
+namespace DialogueActs.Modeling.Transformers;
 
 /// <summary>
 /// sentence-transformers' pooling for all-MiniLM-L6-v2: the mean of the token vectors over the real tokens
@@ -21,7 +21,7 @@ public static class SentencePooling
         using var scope = NewDisposeScope();
         Tensor weights = attentionMask.to(ScalarType.Float32).unsqueeze(-1);                               // [batch, tokens, 1]
         Tensor sum = (hidden.to(ScalarType.Float32) * weights).sum(1);                                     // [batch, hidden]
-        Tensor count = weights.sum(1).clamp_min(1e-9);                                                      // [batch, 1]
+        Tensor count = weights.sum(1).clamp_min(KeptScalars.TinyCount);                                                      // [batch, 1]
         return (sum / count).MoveToOuterDisposeScope();
     }
 

@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace DialogueActs.Transformers;
+namespace DialogueActs.Modeling.Transformers;
 
 /// <summary>A BERT layer's attention sub-layer: self-attention, then projection, residual and layer normalisation.</summary>
 internal sealed class BertAttention : nn.Module<Tensor, Tensor, Tensor>

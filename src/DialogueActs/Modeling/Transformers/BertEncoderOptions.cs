@@ -1,4 +1,4 @@
-namespace DialogueActs.Transformers;
+namespace DialogueActs.Modeling.Transformers;
 
 /// <summary>
 /// The sizes of a BERT encoder (the fields of a Hugging Face <c>BertConfig</c> that shape its weights) and its

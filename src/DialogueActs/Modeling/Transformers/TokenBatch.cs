@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace DialogueActs.Transformers;
+namespace DialogueActs.Modeling.Transformers;
 
 /// <summary>Word-piece ids of several texts as one padded batch: the encoder's two inputs.</summary>
 public static class TokenBatch

@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace DialogueActs.Transformers;
+namespace DialogueActs.Modeling.Transformers;
 
 /// <summary>One transformer layer of BERT (post-LN): the attention sub-layer, then the feed-forward sub-layer.</summary>
 internal sealed class BertLayer : nn.Module<Tensor, Tensor, Tensor>

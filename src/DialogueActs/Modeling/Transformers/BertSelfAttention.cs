@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace DialogueActs.Transformers;
+namespace DialogueActs.Modeling.Transformers;
 
 /// <summary>
 /// Multi-head scaled dot-product self-attention: queries, keys and values projected from the same token

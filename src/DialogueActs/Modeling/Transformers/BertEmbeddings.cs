@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace DialogueActs.Transformers;
+namespace DialogueActs.Modeling.Transformers;
 
 /// <summary>
 /// BERT's input layer: word, position and token-type embeddings added, then layer normalisation and dropout.
@@ -37,8 +37,8 @@ internal sealed class BertEmbeddings : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         Tensor positions = arange(tokens, dtype: ScalarType.Int64, device: inputIds.device);             // [tokens]
         Tensor sum = word_embeddings.call(inputIds)                                                         // [batch, tokens, hidden]
-                     + position_embeddings.call(positions)                                                  // [tokens, hidden]
-                     + token_type_embeddings.weight![0];                                                    // [hidden]: type 0
+                     .add(position_embeddings.call(positions), KeptScalars.One)                             // [tokens, hidden]
+                     .add(token_type_embeddings.weight![0], KeptScalars.One);                               // [hidden]: type 0
         return dropout.call(LayerNorm.call(sum)).MoveToOuterDisposeScope();
     }
 }

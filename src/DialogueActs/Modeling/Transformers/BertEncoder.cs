@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace DialogueActs.Transformers;
+namespace DialogueActs.Modeling.Transformers;
 
 /// <summary>
 /// A BERT encoder without pooler, as a TorchSharp module: embeddings (word + position + token type, layer
@@ -23,9 +23,6 @@ namespace DialogueActs.Transformers;
 /// </remarks>
 public sealed class BertEncoder : nn.Module<Tensor, Tensor, Tensor[]>
 {
-    /// <summary>The bias added to the attention scores of padded keys (the ONNX graph's <c>(1 - mask) · -10000</c>).</summary>
-    private const double PaddingBias = -10000.0;
-
     // Field names are parameter names (RegisterComponents): those of Hugging Face's BertModel.
     private readonly BertEmbeddings embeddings;
     private readonly BertLayerStack encoder;
@@ -113,5 +110,5 @@ public sealed class BertEncoder : nn.Module<Tensor, Tensor, Tensor[]>
 
     // 0 for a real key, PaddingBias for padding: [batch, tokens] → [batch, 1, 1, tokens], added to every head's scores.
     private static Tensor AttentionBias(Tensor attentionMask, ScalarType type) =>
-        ((1 - attentionMask.to(type)) * PaddingBias).unsqueeze(1).unsqueeze(2);
+        attentionMask.logical_not().to(type).mul(KeptScalars.PaddingBias).unsqueeze(1).unsqueeze(2);
 }

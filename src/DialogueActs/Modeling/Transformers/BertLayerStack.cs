@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace DialogueActs.Transformers;
+namespace DialogueActs.Modeling.Transformers;
 
 /// <summary>BERT's stack of transformer layers (Hugging Face's BertEncoder), run in any contiguous range.</summary>
 internal sealed class BertLayerStack : nn.Module

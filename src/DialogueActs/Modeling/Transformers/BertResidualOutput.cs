@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace DialogueActs.Transformers;
+namespace DialogueActs.Modeling.Transformers;
 
 /// <summary>
 /// The end of a BERT sub-layer (post-LN): a linear projection, dropout, the sub-layer's input added back,
@@ -28,6 +28,6 @@ internal sealed class BertResidualOutput : nn.Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor x, Tensor residual)
     {
         using var scope = NewDisposeScope();
-        return LayerNorm.call(dropout.call(dense.call(x)) + residual).MoveToOuterDisposeScope();
+        return LayerNorm.call(dropout.call(dense.call(x)).add(residual, KeptScalars.One)).MoveToOuterDisposeScope();
     }
 }
