@@ -12,7 +12,7 @@ namespace DialogueActs.Tests.Architecture;
 /// </summary>
 public sealed partial class LayeringTests
 {
-    private static readonly string[] CoreNamespaces = ["DialogueActs", "DialogueActs.Data", "DialogueActs.Text", "DialogueActs.Modeling", "DialogueActs.Inference"];
+    private static readonly string[] CoreNamespaces = ["DialogueActs", "DialogueActs.Data", "DialogueActs.Text", "DialogueActs.Modeling", "DialogueActs.Modeling.Transformers", "DialogueActs.Inference"];
 
     [Fact]
     public void TheCoreReferencesOnlyTorchSharpTheTokenizersCsvHelperAndTheFramework()

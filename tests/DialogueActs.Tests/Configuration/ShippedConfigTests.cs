@@ -63,6 +63,24 @@ public sealed class ShippedConfigTests : IDisposable
         Assert.InRange(encoder.Training.MaxMinutes!.Value, 1.0, 40.0);
     }
 
+    /// <summary>The transformer configs are the base configs with GloVe 6B 100d, all-MiniLM-L6-v2 inside the model and its learning rate, within a 50-minute training loop.</summary>
+    [Theory]
+    [InlineData("swda")]
+    [InlineData("mrda")]
+    public void TransformerVariant_IsTheBaseConfigWithTheTransformerAndGlove100d(string name)
+    {
+        File.WriteAllText(Path.Combine(_dataDirectory, "train.csv"), "");
+        var plain = ExperimentConfig.Load(ConfigPath(name + ".json"), _dataDirectory);
+        var transformer = ExperimentConfig.Load(ConfigPath(name + "-transformer.json"), _dataDirectory);
+        Assert.Equal(new DialogueActs.Modeling.Transformers.TransformerOptions { TokenStates = new(4, 6), TrainLayers = 1, MaxPieces = 48 }, transformer.Model.Transformer);
+        Assert.Equal(plain.Model with { Transformer = transformer.Model.Transformer }, transformer.Model);
+        Assert.Equal("glove.6B.100d.txt", Path.GetFileName(transformer.Tokenizer.Glove));
+        Assert.Equal(plain.Tokenizer with { Glove = transformer.Tokenizer.Glove }, transformer.Tokenizer);
+        Assert.Equal(plain.Data, transformer.Data);
+        Assert.Equal(plain.Training with { MaxMinutes = transformer.Training.MaxMinutes }, transformer.Training);
+        Assert.InRange(transformer.Training.MaxMinutes!.Value, 1.0, 50.0);
+    }
+
     /// <summary>The online configs are the base configs with a causal (forward) conversation encoder, within the 30-minute training budget.</summary>
     [Theory]
     [InlineData("swda")]
