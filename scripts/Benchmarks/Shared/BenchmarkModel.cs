@@ -49,7 +49,7 @@ internal sealed class BenchmarkModel : IDisposable
         torch.set_num_threads(threads);
         var clock = Stopwatch.StartNew();
         var archive = ModelArchive.Read(path);
-        var tagger = DialogueActTagger.Create(archive, new TaggerOptions { ResourceProviders = [new MiniLmResourceProvider(threads)] });
+        var tagger = DialogueActTagger.Create(archive, new TaggerOptions { ResourceProviders = [new MiniLmResourceProvider(threads), new DialogueActs.Transformers.MiniLmTransformerProvider()] });
         return new BenchmarkModel(path, archive, tagger, clock.Elapsed.TotalSeconds);
     }
 
