@@ -161,6 +161,32 @@ public sealed class TransformerFeatureTests(MiniLmTransformerFixture fixture) : 
     }
 
     [Fact]
+    public void FineTunedLayersTrainInTheirOwnGroupAtTheEncoderRateAfterAWarmUp()
+    {
+        using var corpus = new TinyCorpus(trainConversations: 2, seed: 3);
+        var config = corpus.Config(training: ", \"encoderLearningRate\": 0.0001, \"encoderWarmupSteps\": 4");
+        var features = Bound(new TransformerOptions { TrainLayers = 1 });
+        using var model = new HierarchicalTagger(Options(new TransformerOptions { TrainLayers = 1 }), Dimensions, features);
+        using var optimizer = TrainingModel.CreateOptimizer(model, config.Training);
+        var data = new TrainingData([], null, null, Words, LabelSet.FromTrainingLabels(["a"]), features, FeatureResources.None) { Encoded = [] };
+        var context = new TrainingContext(config, data, model, optimizer, new RecordingObserver());
+        double[] Rates() => optimizer.ParamGroups.Select(g => g.LearningRate).ToArray();
+
+        Assert.Equal(new[] { 0.01, 0.0 }, Rates());                                                          // the fine-tuned layers wait for the warm-up
+        context.WarmUp(1);
+        Assert.Equal(new[] { 0.01, 0.0001 / 4 }, Rates());
+        context.WarmUp(4);
+        Assert.Equal(new[] { 0.01, 0.0001 }, Rates());
+        context.WarmUp(40);
+        Assert.Equal(new[] { 0.01, 0.0001 }, Rates());
+        context.SetLearningRate(0.005);                                                                      // the plateau decay scales both
+        Assert.Equal(new[] { 0.005, 0.00005 }, Rates(), (x, y) => Math.Abs(x - y) < 1e-12);
+        var groups = optimizer.ParamGroups.Cast<TorchSharp.Modules.ParamGroup>().ToArray();
+        Assert.Equal(model.named_parameters().Count(p => p.name.StartsWith("_transformer.", StringComparison.Ordinal)), groups[1].Parameters.Count());
+        Assert.Equal(model.parameters().Count(), groups[0].Parameters.Count() + groups[1].Parameters.Count());
+    }
+
+    [Fact]
     public void AnEncoderWithFewerLayersThanTheConfigTrainsIsRefused()
     {
         var features = FeatureSet.From(Options(new TransformerOptions { TrainLayers = 7 }), Dimensions);
