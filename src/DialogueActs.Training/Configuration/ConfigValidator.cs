@@ -68,6 +68,10 @@ internal sealed class ConfigValidator
         {
             throw _document.Error("$.model.conversationDirection", "\"forward\" needs the conversation LSTM; remove it, or set useConversationLstm to true");
         }
+        if (model.SpeakerTransitions && !model.UseCrf)
+        {
+            throw _document.Error("$.model.speakerTransitions", "needs the CRF; remove it, or set useCrf to true");
+        }
         Probability("$.model.dropout", model.Dropout);
         if (model.Transformer is { } transformer) Check(transformer);
     }

@@ -19,6 +19,7 @@ internal sealed class DialogueActSession : IDialogueActSession
 
     private readonly object _sync = new();
     private readonly DialogueActTagger.SessionModel _model;
+    private string? _previousSpeaker;                                                                  // null before the first utterance
     private readonly FixedLagCrf _crf;
     private readonly List<(string Speaker, EncodedConversation Utterance)> _context = new();           // the last Lookback + 1 utterances
     private readonly List<int> _reported = new();                                                      // labels last returned, from _reportedStart on
@@ -83,8 +84,10 @@ internal sealed class DialogueActSession : IDialogueActSession
             if (_ended) throw new DialogueActsException("session: has ended; start a new session for another conversation");
             int limit = _model.Options.MaxUtterancesPerConversation;
             if (_crf.Count >= limit) throw new DialogueActsException($"session: holds {limit} utterances, the limit per conversation");
+            bool changed = _previousSpeaker is not null && !string.Equals(_previousSpeaker, speaker ?? "", StringComparison.Ordinal);
             var emissions = Emissions(speaker ?? "", text);
-            var (labels, confidences, filtering) = _crf.Add(emissions);
+            var (labels, confidences, filtering) = _crf.Add(emissions, changed);
+            _previousSpeaker = speaker ?? "";
             int index = _crf.Count - 1, start = _crf.WindowStart;
             var revised = Revise(start, labels[..^1], confidences);
             _reported.Add(labels[^1]);

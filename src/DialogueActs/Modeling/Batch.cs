@@ -14,8 +14,9 @@ public sealed class Batch : IDisposable
     private readonly Dictionary<string, Tensor> _inputs;
 
     internal Batch(Tensor tokens, Tensor tokenLengths, Tensor conversationLengths, Tensor mask, Tensor? labels,
-        Dictionary<string, Tensor> inputs, int[] conversationLengthsArray, int maxTokens)
+        Dictionary<string, Tensor> inputs, int[] conversationLengthsArray, int maxTokens, Tensor speakerChanges)
     {
+        SpeakerChanges = speakerChanges;
         Tokens = tokens;
         TokenLengths = tokenLengths;
         ConversationLengths = conversationLengths;
@@ -37,6 +38,13 @@ public sealed class Batch : IDisposable
 
     /// <summary>Padding mask, true on real utterances. <c>[conversations, maxUtterances]</c>, bool.</summary>
     public Tensor Mask { get; }
+
+    /// <summary>
+    /// True where an utterance's speaker differs from the previous utterance's, <c>[conversations, maxUtterances]</c>,
+    /// bool; false at the first utterance, on padding and in conversations without speakers. A CRF with speaker-change
+    /// transitions reads it.
+    /// </summary>
+    public Tensor SpeakerChanges { get; }
 
     /// <summary>Gold label ids, 0 on padding. <c>[conversations, maxUtterances]</c>, int64; null when unlabelled.</summary>
     public Tensor? Labels { get; }
@@ -83,6 +91,7 @@ public sealed class Batch : IDisposable
         ConversationLengths.Dispose();
         Mask.Dispose();
         Labels?.Dispose();
+        SpeakerChanges.Dispose();
         foreach (var input in _inputs.Values) input.Dispose();
     }
 }

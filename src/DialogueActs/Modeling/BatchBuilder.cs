@@ -101,6 +101,7 @@ public static class BatchBuilder
         var conversationLengths = new long[batchSize];
         var conversationLengthsArray = new int[batchSize];
         var mask = new bool[batchSize * maxUtterances];
+        var changes = new bool[batchSize * maxUtterances];
         var labels = labelled ? new long[batchSize * maxUtterances] : null;
         int row = 0;
         for (int b = 0; b < batchSize; b++)
@@ -114,6 +115,7 @@ public static class BatchBuilder
                 tokenLengths[row] = u.Length;
                 for (int i = 0; i < u.Length; i++) tokens[row * maxTokens + i] = u[i];
                 mask[b * maxUtterances + t] = true;
+                changes[b * maxUtterances + t] = t > 0 && c.Speakers is { } speakers && speakers[t] != speakers[t - 1];
                 if (labels is not null) labels[b * maxUtterances + t] = c.Labels![t];
             }
         }
@@ -140,6 +142,7 @@ public static class BatchBuilder
             labels is null ? null : tensor(labels, new long[] { batchSize, maxUtterances }),     // [B, T]
             inputs,
             conversationLengthsArray,
-            maxTokens);
+            maxTokens,
+            tensor(changes, new long[] { batchSize, maxUtterances }));                // [B, T]
     }
 }

@@ -30,17 +30,19 @@ internal static class CrfInference
     /// <param name="initial">Score of each label at the chain's first step, <c>[labels]</c>.</param>
     /// <param name="emissions">Row-major emission scores of the later steps, <c>[steps - 1, labels]</c>.</param>
     /// <param name="withEnd">Whether the last step adds the end scores.</param>
+    /// <param name="changes">Whether the speaker changed at each later step (<see cref="CrfScores.TransitionsInto"/>), <c>[steps - 1]</c>; empty when none did.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops run a few times per call: skip the unoptimised first tier
-    public static (int[] Path, double Score) Viterbi(CrfScores crf, ReadOnlySpan<double> initial, ReadOnlySpan<float> emissions, bool withEnd)
+    public static (int[] Path, double Score) Viterbi(CrfScores crf, ReadOnlySpan<double> initial, ReadOnlySpan<float> emissions, bool withEnd,
+        ReadOnlySpan<bool> changes = default)
     {
-        int labels = crf.LabelCount, length = Steps(crf, initial, emissions);
-        var transitions = crf.Transitions;
+        int labels = crf.LabelCount, length = Steps(crf, initial, emissions, changes);
         var score = initial.ToArray();                                                                 // [K]
         var next = new double[labels];                                                                 // [K]
         var backPointers = new int[(length - 1) * labels];                                             // [steps - 1, K]
         for (int t = 1; t < length; t++)
         {
             int row = (t - 1) * labels;
+            var transitions = crf.TransitionsInto(Changed(changes, t));
             for (int to = 0; to < labels; to++)
             {
                 double best = double.NegativeInfinity;
@@ -75,12 +77,13 @@ internal static class CrfInference
     /// <param name="crf">The transition scores.</param>
     /// <param name="initial">Score of each label at the chain's first step, <c>[labels]</c>.</param>
     /// <param name="emissions">Row-major emission scores of the later steps, <c>[steps - 1, labels]</c>.</param>
-    public static double[] Filtering(CrfScores crf, ReadOnlySpan<double> initial, ReadOnlySpan<float> emissions)
+    /// <param name="changes">Whether the speaker changed at each later step, <c>[steps - 1]</c>; empty when none did.</param>
+    public static double[] Filtering(CrfScores crf, ReadOnlySpan<double> initial, ReadOnlySpan<float> emissions, ReadOnlySpan<bool> changes = default)
     {
-        int length = Steps(crf, initial, emissions), labels = crf.LabelCount;
+        int length = Steps(crf, initial, emissions, changes), labels = crf.LabelCount;
         var potential = new double[length * labels];
         var alpha = new double[length * labels];
-        Forward(crf, initial, emissions, potential, alpha);
+        Forward(crf, initial, emissions, changes, potential, alpha);
         return alpha;
     }
 
@@ -89,15 +92,16 @@ internal static class CrfInference
     /// <param name="initial">Score of each label at the chain's first step, <c>[labels]</c>.</param>
     /// <param name="emissions">Row-major emission scores of the later steps, <c>[steps - 1, labels]</c>.</param>
     /// <param name="withEnd">Whether the last step adds the end scores.</param>
+    /// <param name="changes">Whether the speaker changed at each later step, <c>[steps - 1]</c>; empty when none did.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops run a few times per call: skip the unoptimised first tier
-    public static Recursion ForwardBackward(CrfScores crf, ReadOnlySpan<double> initial, ReadOnlySpan<float> emissions, bool withEnd)
+    public static Recursion ForwardBackward(CrfScores crf, ReadOnlySpan<double> initial, ReadOnlySpan<float> emissions, bool withEnd,
+        ReadOnlySpan<bool> changes = default)
     {
-        int length = Steps(crf, initial, emissions), labels = crf.LabelCount;
-        var expTransitions = crf.ExpTransitions;
+        int length = Steps(crf, initial, emissions, changes), labels = crf.LabelCount;
         var potential = new double[length * labels];                                                   // [steps, K]
         var alpha = new double[length * labels];                                                       // [steps, K]
         var beta = new double[length * labels];                                                        // [steps, K]
-        double logPartition = Forward(crf, initial, emissions, potential, alpha);
+        double logPartition = Forward(crf, initial, emissions, changes, potential, alpha);
         int lastRow = (length - 1) * labels;
         for (int k = 0; k < labels; k++) beta[lastRow + k] = withEnd ? Math.Exp(crf.End[k]) : 1;
         logPartition += Math.Log(Dot(alpha.AsSpan(lastRow, labels), beta.AsSpan(lastRow, labels)));    // Σ α · exp(end); 0 without the end
@@ -106,6 +110,7 @@ internal static class CrfInference
         for (int t = length - 2; t >= 0; t--)
         {
             int current = t * labels, next = (t + 1) * labels;
+            var expTransitions = crf.ExpTransitionsInto(Changed(changes, t + 1));
             potential.AsSpan(next, labels).CopyTo(weights);                                                // potential · beta of the next step
             Multiply(weights, beta.AsSpan(next, labels));
             for (int from = 0; from < labels; from++) beta[current + from] = Dot(expTransitions.AsSpan(from * labels, labels), weights);
@@ -123,14 +128,18 @@ internal static class CrfInference
     /// <param name="crf">The CRF's scores.</param>
     /// <param name="emissions">Row-major <c>[length, labels]</c> emission scores of the sequence (at least one step).</param>
     /// <param name="unary">Receives the posteriors, row-major <c>[length, labels]</c>.</param>
-    /// <param name="pairwise">Receives the summed pair posteriors, row-major <c>[from, to]</c>.</param>
+    /// <param name="pairwise">
+    /// Receives the summed pair posteriors, row-major <c>[from, to]</c>; with speaker-change transitions
+    /// <c>[2, from, to]</c>, the steps without a change first.
+    /// </param>
+    /// <param name="changes">Whether the speaker changed at each step after the first, <c>[length - 1]</c>; empty when none did.</param>
     /// <returns><c>log Z</c>.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops run a few times per call: skip the unoptimised first tier
-    public static double Expectations(CrfScores crf, ReadOnlySpan<float> emissions, Span<float> unary, Span<double> pairwise)
+    public static double Expectations(CrfScores crf, ReadOnlySpan<float> emissions, Span<float> unary, Span<double> pairwise,
+        ReadOnlySpan<bool> changes = default)
     {
         int labels = crf.LabelCount, length = emissions.Length / labels;
-        var expTransitions = crf.ExpTransitions;
-        var recursion = ForwardBackward(crf, crf.Initial(emissions[..labels]), emissions[labels..], withEnd: true);
+        var recursion = ForwardBackward(crf, crf.Initial(emissions[..labels]), emissions[labels..], withEnd: true, changes);
         recursion.Unary(unary);
         pairwise.Clear();
         var (_, potential, alpha, beta, _) = recursion;
@@ -139,6 +148,8 @@ internal static class CrfInference
         for (int t = 1; t < length; t++)
         {
             int previous = (t - 1) * labels, current = t * labels;
+            bool changed = Changed(changes, t) && crf.ChangeTransitions is not null;
+            var expTransitions = crf.ExpTransitionsInto(changed);
             potential.AsSpan(current, labels).CopyTo(weights);                                             // potential · beta of this step
             Multiply(weights, beta.AsSpan(current, labels));
             pair.AsSpan().Clear();
@@ -150,7 +161,7 @@ internal static class CrfInference
                 Multiply(row, weights);
                 total += Sum(row);
             }
-            MultiplyAdd(pair, 1 / total, pairwise);
+            MultiplyAdd(pair, 1 / total, pairwise.Slice(changed ? labels * labels : 0, labels * labels));
         }
         return recursion.LogPartition;
     }
@@ -202,11 +213,10 @@ internal static class CrfInference
     /// The forward recursion, the one place it is written: fills the scaled potentials and the normalised forward
     /// variables of a chain, and returns the log of what the normalisations removed (<c>log Z</c> without end scores).
     /// </summary>
-    private static double Forward(CrfScores crf, ReadOnlySpan<double> initial, ReadOnlySpan<float> emissions,
+    private static double Forward(CrfScores crf, ReadOnlySpan<double> initial, ReadOnlySpan<float> emissions, ReadOnlySpan<bool> changes,
         Span<double> potential, Span<double> alpha)
     {
         int labels = crf.LabelCount, length = alpha.Length / labels;
-        var expTransitions = crf.ExpTransitions;
         // Potentials, each row scaled by its maximum (the scale cancels in every probability; log Z adds it back).
         double max = double.NegativeInfinity;
         foreach (double s in initial) max = Math.Max(max, s);
@@ -226,6 +236,7 @@ internal static class CrfInference
         {
             var previous = alpha.Slice((t - 1) * labels, labels);
             var next = alpha.Slice(t * labels, labels);
+            var expTransitions = crf.ExpTransitionsInto(Changed(changes, t));
             next.Clear();
             for (int from = 0; from < labels; from++)
                 MultiplyAdd(expTransitions.AsSpan(from * labels, labels), previous[from], next);
@@ -236,14 +247,19 @@ internal static class CrfInference
     }
 
     /// <summary>The number of steps of a chain; throws unless its vectors fit the labels.</summary>
-    private static int Steps(CrfScores crf, ReadOnlySpan<double> initial, ReadOnlySpan<float> emissions)
+    private static int Steps(CrfScores crf, ReadOnlySpan<double> initial, ReadOnlySpan<float> emissions, ReadOnlySpan<bool> changes)
     {
         int labels = crf.LabelCount;
         if (initial.Length != labels || emissions.Length % labels != 0)
             throw new ArgumentException($"A chain of {labels} labels needs {labels} initial scores and whole emission rows " +
                                         $"but got {initial.Length} and {emissions.Length} scores.", nameof(emissions));
+        if (!changes.IsEmpty && changes.Length != emissions.Length / labels)
+            throw new ArgumentException($"A chain of {1 + emissions.Length / labels} steps needs {emissions.Length / labels} speaker-change flags but got {changes.Length}.", nameof(changes));
         return 1 + emissions.Length / labels;
     }
+
+    /// <summary>Whether the speaker changed at chain step <paramref name="step"/> (≥ 1): its flag, or false without flags.</summary>
+    private static bool Changed(ReadOnlySpan<bool> changes, int step) => !changes.IsEmpty && changes[step - 1];
 
     /// <summary>
     /// How many conversations of a batch to decode at once: as many as libtorch has threads (the tagging call's share

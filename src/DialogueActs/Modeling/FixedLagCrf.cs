@@ -50,15 +50,16 @@ internal sealed class FixedLagCrf
     /// Reads the next step's emission scores and decodes the window <c>max(0, t − lag)..t</c>.
     /// </summary>
     /// <param name="emissions">The step's emission scores, <c>[labels]</c>.</param>
+    /// <param name="speakerChanged">Whether the step's speaker differs from the previous step's (read by speaker-change transitions).</param>
     /// <returns>The window's labels and their posterior probabilities, in step order (the new step last), and the new step's filtering probabilities.</returns>
-    public (int[] Labels, double[] Confidences, double[] Filtering) Add(ReadOnlySpan<float> emissions)
+    public (int[] Labels, double[] Confidences, double[] Filtering) Add(ReadOnlySpan<float> emissions, bool speakerChanged = false)
     {
         if (emissions.Length != _labels) throw new ArgumentException($"Expected {_labels} emission scores but got {emissions.Length}.", nameof(emissions));
         // α_t: the chain of the first step alone (start scores plus emissions), or the last row of the chain from log α_{t-1}.
         var alpha = _window.Count == 0
             ? CrfInference.Filtering(_scores, _scores.Initial(emissions), [])                          // [1*K]
-            : CrfInference.Filtering(_scores, _window[^1].LogAlpha, emissions)[_labels..];             // [2*K] → [K]
-        _window.Add(new Step(emissions.ToArray(), alpha.Select(a => Math.Log(a)).ToArray()));
+            : CrfInference.Filtering(_scores, _window[^1].LogAlpha, emissions, [speakerChanged])[_labels..]; // [2*K] → [K]
+        _window.Add(new Step(emissions.ToArray(), alpha.Select(a => Math.Log(a)).ToArray(), _window.Count > 0 && speakerChanged));
         if (_window.Count > _lag + 1) _window.RemoveAt(0);
         _count++;
         var (labels, confidences) = Decode(0, ended: false);
@@ -85,15 +86,20 @@ internal sealed class FixedLagCrf
     {
         int length = _window.Count - first;
         var later = new float[(length - 1) * _labels];                                                 // [length - 1, K]
-        for (int i = 1; i < length; i++) _window[first + i].Emissions.CopyTo(later, (i - 1) * _labels);
+        var changes = new bool[length - 1];                                                            // [length - 1]
+        for (int i = 1; i < length; i++)
+        {
+            _window[first + i].Emissions.CopyTo(later, (i - 1) * _labels);
+            changes[i - 1] = _window[first + i].SpeakerChanged;
+        }
         var initial = _window[first].LogAlpha;                                                         // [K]
-        var (labels, _) = CrfInference.Viterbi(_scores, initial, later, ended);
-        var recursion = CrfInference.ForwardBackward(_scores, initial, later, ended);
+        var (labels, _) = CrfInference.Viterbi(_scores, initial, later, ended, changes);
+        var recursion = CrfInference.ForwardBackward(_scores, initial, later, ended, changes);
         var confidences = new double[length];
         for (int i = 0; i < length; i++) confidences[i] = recursion.Posterior(i, labels[i]);
         return (labels, confidences);
     }
 
-    /// <summary>One step in the window: its emission scores and the log of its normalised forward variables, <c>[labels]</c> each.</summary>
-    private sealed record Step(float[] Emissions, double[] LogAlpha);
+    /// <summary>One step in the window: its emission scores and the log of its normalised forward variables, <c>[labels]</c> each, and whether its speaker changed.</summary>
+    private sealed record Step(float[] Emissions, double[] LogAlpha, bool SpeakerChanged);
 }

@@ -40,7 +40,7 @@ public sealed class HierarchicalTagger : nn.Module<Batch, Tensor>
         int utteranceSize = _utteranceEncoder.OutputSize + Features.UtteranceFeatureSize;
         _conversationEncoder = new ConversationEncoder(utteranceSize, options.ConversationHidden, dimensions.LabelCount,
             options.Dropout, options.UseConversationLstm, bidirectional: options.ConversationDirection == ConversationDirection.Bidirectional);
-        _outputLayer = options.UseCrf ? new LinearChainCrf(dimensions.LabelCount) : new IndependentSoftmax(dimensions.LabelCount);
+        _outputLayer = options.UseCrf ? new LinearChainCrf(dimensions.LabelCount, options.SpeakerTransitions) : new IndependentSoftmax(dimensions.LabelCount);
         RegisterComponents();
         for (int i = 0; i < _utteranceFeatureModules.Length; i++)
             if (_utteranceFeatureModules[i] is { } module) register_module(Features.UtteranceFeatures[i].ModuleName!, module);
@@ -112,7 +112,7 @@ public sealed class HierarchicalTagger : nn.Module<Batch, Tensor>
         if (batch.Labels is null) throw new ArgumentException("The batch has no labels.", nameof(batch));
         using var scope = torch.NewDisposeScope();
         var emissions = call(batch);                                                                   // [B, T, K]
-        var nll = _outputLayer.NegativeLogLikelihood(emissions, batch.Labels, batch.Mask);              // [B]
+        var nll = _outputLayer.NegativeLogLikelihood(emissions, batch.Labels, batch.Mask, batch.SpeakerChanges); // [B]
         return (nll.sum() / batch.UtteranceCount).MoveToOuterDisposeScope();                           // []
     }
 
@@ -125,11 +125,11 @@ public sealed class HierarchicalTagger : nn.Module<Batch, Tensor>
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         var emissions = call(batch);                                                                   // [B, T, K]
-        var decoding = _outputLayer.Decode(emissions, batch.Mask);
+        var decoding = _outputLayer.Decode(emissions, batch.Mask, batch.SpeakerChanges);
         float[][][]? marginals = null;
         if (withMarginals)
         {
-            var probabilities = _outputLayer.Marginals(emissions, batch.Mask).contiguous();            // [B, T, K]
+            var probabilities = _outputLayer.Marginals(emissions, batch.Mask, batch.SpeakerChanges).contiguous(); // [B, T, K]
             var flat = probabilities.data<float>().ToArray();
             int steps = batch.MaxUtterances, labels = Dimensions.LabelCount;
             marginals = new float[batch.ConversationCount][][];
@@ -175,5 +175,7 @@ public sealed class HierarchicalTagger : nn.Module<Batch, Tensor>
             throw new ArgumentException($"ConversationDirection must be Bidirectional or Forward but got {(int)o.ConversationDirection}.");
         if (o.ConversationDirection == ConversationDirection.Forward && !o.UseConversationLstm)
             throw new ArgumentException("ConversationDirection Forward needs the conversation LSTM (UseConversationLstm).");
+        if (o.SpeakerTransitions && !o.UseCrf)
+            throw new ArgumentException("SpeakerTransitions needs the CRF (UseCrf).");
     }
 }

@@ -13,7 +13,7 @@ public sealed class IndependentSoftmax : SequenceOutputLayer
     public IndependentSoftmax(int labelCount) : base(nameof(IndependentSoftmax), labelCount) { }
 
     /// <inheritdoc />
-    public override Tensor NegativeLogLikelihood(Tensor emissions, Tensor tags, Tensor mask)
+    public override Tensor NegativeLogLikelihood(Tensor emissions, Tensor tags, Tensor mask, Tensor? changes = null)
     {
         CheckShapes(emissions, mask, tags);
         using var scope = torch.NewDisposeScope();
@@ -24,7 +24,7 @@ public sealed class IndependentSoftmax : SequenceOutputLayer
     }
 
     /// <inheritdoc />
-    public override SequenceDecoding Decode(Tensor emissions, Tensor mask)
+    public override SequenceDecoding Decode(Tensor emissions, Tensor mask, Tensor? changes = null)
     {
         CheckShapes(emissions, mask);
         using var scope = torch.NewDisposeScope();
@@ -44,7 +44,7 @@ public sealed class IndependentSoftmax : SequenceOutputLayer
     }
 
     /// <inheritdoc />
-    public override Tensor Marginals(Tensor emissions, Tensor mask)
+    public override Tensor Marginals(Tensor emissions, Tensor mask, Tensor? changes = null)
     {
         CheckShapes(emissions, mask);
         using var scope = torch.NewDisposeScope();
@@ -54,7 +54,7 @@ public sealed class IndependentSoftmax : SequenceOutputLayer
 
     /// <inheritdoc />
     /// <remarks>Without label transitions, an utterance's probabilities read its own emissions only: the <see cref="Marginals"/>.</remarks>
-    public override Tensor FilteringMarginals(Tensor emissions, Tensor mask) => Marginals(emissions, mask);
+    public override Tensor FilteringMarginals(Tensor emissions, Tensor mask, Tensor? changes = null) => Marginals(emissions, mask);
 
     /// <inheritdoc />
     internal override CrfScores ManagedScores() => CrfScores.Zero(LabelCount);

@@ -41,6 +41,12 @@ public sealed record ModelOptions
     /// <summary>Use a linear-chain CRF on top of the emissions (false: independent softmax per utterance, an ablation).</summary>
     public bool UseCrf { get; init; } = true;
 
+    /// <summary>
+    /// Give the CRF two transition matrices (Shang et al. 2020): one into an utterance whose speaker differs from the
+    /// previous utterance's, one into an utterance by the same speaker. Needs <see cref="UseCrf"/>.
+    /// </summary>
+    public bool SpeakerTransitions { get; init; }
+
     /// <summary>Append speaker-change flags to each utterance vector (see <see cref="SpeakerWindow"/>).</summary>
     public bool SpeakerFeature { get; init; }
 

@@ -58,8 +58,8 @@ public static class ModelSummary
         rows.Add(new("emissions (Linear)", $"(conversations, turns, {k})", emissionInput * k + k, "_conversationEncoder._output",
             $"{emissionInput} × {k} weights + {k} biases"));
         rows.Add(o.UseCrf
-            ? new("crf (LinearChainCrf)", "(conversations, turns)", k * k + 2 * k, "_outputLayer",
-                $"{k}×{k} transitions + {k} start + {k} end scores; Viterbi decoding")
+            ? new("crf (LinearChainCrf)", "(conversations, turns)", (o.SpeakerTransitions ? 2 : 1) * k * k + 2 * k, "_outputLayer",
+                (o.SpeakerTransitions ? $"2 × {k}×{k} transitions (same speaker, speaker changed)" : $"{k}×{k} transitions") + $" + {k} start + {k} end scores; Viterbi decoding")
             : new("softmax (IndependentSoftmax)", "(conversations, turns)", 0, null, "no CRF: each utterance decoded on its own"));
         return rows;
     }

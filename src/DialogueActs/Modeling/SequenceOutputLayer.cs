@@ -24,21 +24,34 @@ public abstract class SequenceOutputLayer : nn.Module
     /// <param name="emissions"><c>[batch, steps, labels]</c>.</param>
     /// <param name="tags">Gold label ids, any value on padding, <c>[batch, steps]</c>, int64.</param>
     /// <param name="mask">Padding mask, <c>[batch, steps]</c>, bool; the first step of every sequence must be on.</param>
+    /// <param name="changes">
+    /// Whether the speaker changed at each step (<see cref="Batch.SpeakerChanges"/>), <c>[batch, steps]</c>, bool, read by
+    /// a CRF with speaker-change transitions only; null: no step changed.
+    /// </param>
     /// <returns><c>[batch]</c>.</returns>
-    public abstract Tensor NegativeLogLikelihood(Tensor emissions, Tensor tags, Tensor mask);
+    public abstract Tensor NegativeLogLikelihood(Tensor emissions, Tensor tags, Tensor mask, Tensor? changes = null);
 
     /// <summary>The best label sequence of each sequence in the batch.</summary>
-    public abstract SequenceDecoding Decode(Tensor emissions, Tensor mask);
+    /// <param name="emissions"><c>[batch, steps, labels]</c>.</param>
+    /// <param name="mask">Padding mask, <c>[batch, steps]</c>, bool.</param>
+    /// <param name="changes">Whether the speaker changed at each step, <c>[batch, steps]</c>, bool; null: none did.</param>
+    public abstract SequenceDecoding Decode(Tensor emissions, Tensor mask, Tensor? changes = null);
 
     /// <summary>Posterior probability of each label at each step; zero on padding. <c>[batch, steps, labels]</c>.</summary>
-    public abstract Tensor Marginals(Tensor emissions, Tensor mask);
+    /// <param name="emissions"><c>[batch, steps, labels]</c>.</param>
+    /// <param name="mask">Padding mask, <c>[batch, steps]</c>, bool.</param>
+    /// <param name="changes">Whether the speaker changed at each step, <c>[batch, steps]</c>, bool; null: none did.</param>
+    public abstract Tensor Marginals(Tensor emissions, Tensor mask, Tensor? changes = null);
 
     /// <summary>
     /// Filtering probabilities: at each step, the probability of each label given that step and the earlier ones only
     /// (the normalised forward variables of the CRF), what a causal model can say the moment an utterance arrives.
     /// Zero on padding. <c>[batch, steps, labels]</c>.
     /// </summary>
-    public abstract Tensor FilteringMarginals(Tensor emissions, Tensor mask);
+    /// <param name="emissions"><c>[batch, steps, labels]</c>.</param>
+    /// <param name="mask">Padding mask, <c>[batch, steps]</c>, bool.</param>
+    /// <param name="changes">Whether the speaker changed at each step, <c>[batch, steps]</c>, bool; null: none did.</param>
+    public abstract Tensor FilteringMarginals(Tensor emissions, Tensor mask, Tensor? changes = null);
 
     /// <summary>
     /// The layer's label-sequence scores as managed arrays, for inference one step at a time

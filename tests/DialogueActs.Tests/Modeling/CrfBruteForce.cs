@@ -10,14 +10,22 @@ internal sealed class CrfBruteForce
     private readonly double[,] _transitions; // [from, to]
     private readonly double[] _start;
     private readonly double[] _end;
+    private readonly double[,]? _changeTransitions; // [from, to], into a step whose speaker changed
+    private readonly bool[] _changes; // [steps]
 
-    public CrfBruteForce(double[,] emissions, double[,] transitions, double[] start, double[] end)
+    public CrfBruteForce(double[,] emissions, double[,] transitions, double[] start, double[] end,
+        double[,]? changeTransitions = null, bool[]? changes = null)
     {
         _emissions = emissions;
         _transitions = transitions;
         _start = start;
         _end = end;
+        _changeTransitions = changeTransitions;
+        _changes = changes ?? new bool[emissions.GetLength(0)];
     }
+
+    /// <summary>The transition matrix into step <paramref name="t"/>.</summary>
+    private double[,] Into(int t) => _changeTransitions is not null && _changes[t] ? _changeTransitions : _transitions;
 
     private int Steps => _emissions.GetLength(0);
     private int Labels => _emissions.GetLength(1);
@@ -25,7 +33,7 @@ internal sealed class CrfBruteForce
     public double Score(IReadOnlyList<int> tags)
     {
         double s = _start[tags[0]] + _emissions[0, tags[0]];
-        for (int t = 1; t < tags.Count; t++) s += _transitions[tags[t - 1], tags[t]] + _emissions[t, tags[t]];
+        for (int t = 1; t < tags.Count; t++) s += Into(t)[tags[t - 1], tags[t]] + _emissions[t, tags[t]];
         return s + _end[tags[^1]];
     }
 
@@ -76,7 +84,10 @@ internal sealed class CrfBruteForce
     /// The expected count of each feature under the CRF's distribution, the derivatives of <c>log Z</c>: per step and label
     /// (emissions, <c>[steps, labels]</c>), per label pair over all steps (transitions, <c>[from, to]</c>), of the first label and of the last.
     /// </summary>
-    public (double[,] Emissions, double[,] Transitions, double[] Start, double[] End) Expectations()
+    public (double[,] Emissions, double[,] Transitions, double[] Start, double[] End) Expectations() => Expectations(changed: false);
+
+    /// <summary>The expected count of each label pair over the steps whose speaker changed (<paramref name="changed"/>) or not, and the other expectations.</summary>
+    public (double[,] Emissions, double[,] Transitions, double[] Start, double[] End) Expectations(bool changed)
     {
         double logZ = LogPartition();
         var emissions = new double[Steps, Labels];
@@ -87,7 +98,8 @@ internal sealed class CrfBruteForce
         {
             double p = Math.Exp(Score(tags) - logZ);
             for (int t = 0; t < Steps; t++) emissions[t, tags[t]] += p;
-            for (int t = 1; t < Steps; t++) transitions[tags[t - 1], tags[t]] += p;
+            for (int t = 1; t < Steps; t++)
+                if (_changeTransitions is null || _changes[t] == changed) transitions[tags[t - 1], tags[t]] += p;
             start[tags[0]] += p;
             end[tags[^1]] += p;
         }

@@ -14,6 +14,7 @@ public sealed class ModelSummaryTests
         { new ModelOptions { EmbeddingDim = 5, UtteranceHidden = 4, ConversationHidden = 3, SpeakerFeature = true, SpeakerWindow = 4, MaxPooling = true }, new ModelDimensions(60, 6) },
         { new ModelOptions { EmbeddingDim = 5, UtteranceHidden = 4, ConversationHidden = 3, MaxPooling = true, CharacterFilters = 7, CharacterEmbeddingDim = 2 }, new ModelDimensions(60, 6) },
         { new ModelOptions { EmbeddingDim = 5, UtteranceHidden = 4, ConversationHidden = 9, SpeakerFeature = true, ConversationDirection = ConversationDirection.Forward }, new ModelDimensions(60, 6) },
+        { new ModelOptions { EmbeddingDim = 5, UtteranceHidden = 4, ConversationHidden = 3, SpeakerTransitions = true }, new ModelDimensions(60, 6) },
     };
 
     [Theory]
