@@ -31,10 +31,10 @@ public sealed record ExperimentConfig
 
     /// <summary>
     /// Reads, validates and resolves the config file at <paramref name="path"/>: relative data paths
-    /// (train, valid, test, tokenizer.glove) become absolute paths inside the data directory, which is
+    /// (train, valid, test, glossary, tokenizer.glove) become absolute paths inside the data directory, which is
     /// <paramref name="dataDirOverride"/> when given, else <c>data.directory</c> relative to the config
     /// file's folder, else <see cref="DataDirectoryVariable"/>. With <c>data.testOptional</c>, a test
-    /// file that does not exist becomes null.
+    /// file that does not exist becomes null; with <c>data.glossaryOptional</c>, a glossary file too.
     /// </summary>
     /// <param name="path">The config file; error messages name it as given.</param>
     /// <param name="dataDirOverride">The CLI's <c>--data-dir</c>, relative to the working directory, or null.</param>

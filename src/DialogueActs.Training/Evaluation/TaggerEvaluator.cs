@@ -31,8 +31,18 @@ public static class TaggerEvaluator
                 gold.Add(c.Utterances[i].Label ?? throw new DialogueActsException($"{source}: conversation '{c.Id}', utterance {i}: label is missing"));
         var tagged = mode.Tag(tagger, conversations);
         var predicted = tagged.SelectMany(t => t.Utterances).Select(u => u.Label).ToList();
-        return ClassificationReport.Compute(tagger.Labels, gold, predicted, conversations.Count).WithMode(mode).WithErrors(Errors(conversations, tagged));
+        return ClassificationReport.Compute(tagger.Labels, gold, predicted, conversations.Count).WithMode(mode).WithErrors(Errors(conversations, tagged))
+            .WithGlossary(tagger.Glossary).WithCalibration(Calibration(tagger, conversations, source, mode));
     }
+
+    /// <summary>
+    /// The calibration of an offline evaluation by a <see cref="DialogueActTagger"/> (whose scores it reads once more,
+    /// <see cref="CalibrationData"/>); null online or for another tagger.
+    /// </summary>
+    private static CalibrationReport? Calibration(IDialogueActTagger tagger, IReadOnlyList<Conversation> conversations, string source, EvaluationMode mode) =>
+        mode.Lag is null && tagger is DialogueActTagger scored
+            ? CalibrationReport.Compute(CalibrationData.Compute(scored, conversations, source), scored.Temperature)
+            : null;
 
     /// <summary>Every utterance whose tag differs from its gold label, with its place, speaker, text and the utterances before it.</summary>
     private static List<MisclassifiedUtterance> Errors(IReadOnlyList<Conversation> conversations, IReadOnlyList<TaggedConversation> tagged)
