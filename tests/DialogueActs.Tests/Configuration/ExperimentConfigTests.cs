@@ -300,6 +300,20 @@ public sealed class ExperimentConfigTests : IDisposable
     }
 
     [Fact]
+    public void Glossary_ResolvesInTheDataDirectory_AndGlossaryOptionalDropsAMissingFile()
+    {
+        string json = """{ "data": { "train": "train.csv", "glossary": "labels.json", "glossaryOptional": true } }""";
+        Assert.Null(Parse(json, dataDir: _directory).Data.Glossary);
+        System.IO.File.WriteAllText(Path.Combine(_directory, "labels.json"), "{}");
+        Assert.Equal(Path.Combine(_directory, "labels.json"), Parse(json, dataDir: _directory).Data.Glossary);
+        string required = """{ "data": { "train": "train.csv", "glossary": "missing.json" } }""";
+        Assert.Equal(Path.Combine(_directory, "missing.json"), Parse(required, dataDir: _directory).Data.Glossary);
+        Assert.StartsWith("configs/x.json: $.data.glosary: unknown key",
+            Error("""{ "data": { "train": "train.csv", "glosary": "labels.json" } }"""));
+        Assert.StartsWith("configs/x.json: $.data.glossary:", Error("""{ "data": { "train": "train.csv", "glossary": 3 } }"""));
+    }
+
+    [Fact]
     public void TestNotOptional_KeepsMissingTestFile()
     {
         string json = """{ "data": { "train": "train.csv", "test": "test.csv" } }""";

@@ -141,11 +141,19 @@ public sealed class TemperatureScalingTests : IDisposable
     [InlineData(2.0)]
     public void TheFitRecoversTheTemperatureOfLabelsDrawnFromTheScaledCrf(double truth)
     {
-        // Labels drawn from the CRF whose scores are those of the model divided by `truth`: the model is off by exactly that
-        // temperature, and fitting on enough conversations must find it.
-        const int labels = 4, steps = 4, conversations = 3000;
+        double fitted = TemperatureScaling.Fit(Synthetic(truth, conversations: 3000, seed: 11));
+        Assert.InRange(fitted, truth * 0.9, truth * 1.1);
+    }
+
+    /// <summary>
+    /// Scores of random conversations whose gold labels are drawn from the CRF with every score divided by
+    /// <paramref name="truth"/>: a model off by exactly that temperature (4 labels, 4 utterances each).
+    /// </summary>
+    internal static CalibrationData Synthetic(double truth, int conversations, int seed)
+    {
+        const int labels = 4, steps = 4;
         var (scores, _) = Case(labels, steps, seed: 7);
-        var random = new Random(11);
+        var random = new Random(seed);
         var emissions = new float[conversations][];
         var paths = new int[conversations][];
         var gold = new int[conversations][];
@@ -162,8 +170,7 @@ public sealed class TemperatureScalingTests : IDisposable
             }
             paths[c] = Oracle(scores, emissions[c], steps - 1, ended: true, 1).Best().Path;
         }
-        double fitted = TemperatureScaling.Fit(new CalibrationData(scores, emissions, paths, gold));
-        Assert.InRange(fitted, truth * 0.9, truth * 1.1);
+        return new CalibrationData(scores, emissions, paths, gold);
     }
 
     [Fact]
