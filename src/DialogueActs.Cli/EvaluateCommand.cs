@@ -27,7 +27,7 @@ internal static class EvaluateCommand
             using var tagger = DialogueActTagger.Create(archive, new TaggerOptions { ResourceProviders = ResourceProviders.All(), Precision = parse.GetValue(precision) });
             string path = parse.GetValue(data)!;
             var conversations = CorpusReader.Read(path, archive.Input.Columns, requireLabels: true, archive.Input.Format);
-            var report = TaggerEvaluator.Evaluate(tagger, conversations, path, mode);
+            var report = TaggerEvaluator.EvaluateWithCalibration(tagger, conversations, path, mode);
             string outDir = parse.GetValue(output)!;
             ReportWriter.Write(report, outDir);
             Console.WriteLine($"mode {mode}");

@@ -32,17 +32,22 @@ public static class TaggerEvaluator
         var tagged = mode.Tag(tagger, conversations);
         var predicted = tagged.SelectMany(t => t.Utterances).Select(u => u.Label).ToList();
         return ClassificationReport.Compute(tagger.Labels, gold, predicted, conversations.Count).WithMode(mode).WithErrors(Errors(conversations, tagged))
-            .WithGlossary(tagger.Glossary).WithCalibration(Calibration(tagger, conversations, source, mode));
+            .WithGlossary(tagger.Glossary);
     }
 
     /// <summary>
-    /// The calibration of an offline evaluation by a <see cref="DialogueActTagger"/> (whose scores it reads once more,
-    /// <see cref="CalibrationData"/>); null online or for another tagger.
+    /// <see cref="Evaluate(IDialogueActTagger, IReadOnlyList{Conversation}, string, EvaluationMode)"/> and, offline, the
+    /// calibration of the confidences (<see cref="CalibrationReport"/>, from the tagger's scores read once more): the
+    /// reports of <c>evaluate</c> and of the end of training.
     /// </summary>
-    private static CalibrationReport? Calibration(IDialogueActTagger tagger, IReadOnlyList<Conversation> conversations, string source, EvaluationMode mode) =>
-        mode.Lag is null && tagger is DialogueActTagger scored
-            ? CalibrationReport.Compute(CalibrationData.Compute(scored, conversations, source), scored.Temperature)
-            : null;
+    /// <exception cref="DialogueActsException">No conversations, an utterance without a gold label, or an online mode on a bidirectional model.</exception>
+    public static ClassificationReport EvaluateWithCalibration(DialogueActTagger tagger, IReadOnlyList<Conversation> conversations, string source, EvaluationMode mode)
+    {
+        var report = Evaluate(tagger, conversations, source, mode);
+        return mode.Lag is null
+            ? report.WithCalibration(CalibrationReport.Compute(CalibrationData.Compute(tagger, conversations, source), tagger.Temperature))
+            : report;
+    }
 
     /// <summary>Every utterance whose tag differs from its gold label, with its place, speaker, text and the utterances before it.</summary>
     private static List<MisclassifiedUtterance> Errors(IReadOnlyList<Conversation> conversations, IReadOnlyList<TaggedConversation> tagged)

@@ -146,9 +146,9 @@ public sealed class Trainer
         return new TrainingResult(modelPath, state.EpochsCompleted, state.BestEpoch, stopReason, valid, test, state.ElapsedSeconds);
     }
 
-    private ClassificationReport EvaluateAndWrite(IDialogueActTagger tagger, IReadOnlyList<Conversation> data, string source, string name)
+    private ClassificationReport EvaluateAndWrite(DialogueActTagger tagger, IReadOnlyList<Conversation> data, string source, string name)
     {
-        var report = TaggerEvaluator.Evaluate(tagger, data, source);
+        var report = TaggerEvaluator.EvaluateWithCalibration(tagger, data, source, EvaluationMode.Offline);
         ReportWriter.Write(report, Path.Combine(_outDir, name));
         _observer.Log($"{name}: accuracy {report.Accuracy:P2}, macro-F1 {report.MacroF1:P2} on {report.UtteranceCount:N0} utterances; report in {Path.Combine(_outDir, name)}");
         return report;
