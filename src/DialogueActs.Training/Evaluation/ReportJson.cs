@@ -220,7 +220,7 @@ public static class ReportJson
         public CalibrationReport ToReport(string source)
         {
             if (!double.IsFinite(Temperature) || Temperature <= 0)
-                throw new DialogueActsException($"{source}: $.calibration.temperature: must be a positive number, got {Temperature}");
+                throw new DialogueActsException(FormattableString.Invariant($"{source}: $.calibration.temperature: must be a positive number, got {Temperature}"));
             return new CalibrationReport(Temperature, Before.ToMetrics(source, "before"), After.ToMetrics(source, "after"),
                 CrossFitted?.ToMetrics(source, "cross_fitted"), CrossFitTemperatures ?? []);
         }

@@ -304,11 +304,12 @@ public static class ModelArchive
         }
     }
 
-    /// <summary>The temperature of a <c>calibration.json</c>, refused unless finite and positive.</summary>
+    /// <summary>The temperature of a <c>calibration.json</c>, refused outside the range a model may have (<see cref="TemperatureScaling.IsValid"/>).</summary>
     private static double ReadTemperature(CalibrationInfo calibration, string path) =>
-        double.IsFinite(calibration.Temperature) && calibration.Temperature > 0
+        TemperatureScaling.IsValid(calibration.Temperature)
             ? calibration.Temperature
-            : throw new DialogueActsException($"{path}: {CalibrationEntry}: $.temperature: must be a positive number, got {calibration.Temperature}");
+            : throw new DialogueActsException(FormattableString.Invariant(
+                $"{path}: {CalibrationEntry}: $.temperature: must be between {TemperatureScaling.MinTemperature} and {TemperatureScaling.MaxTemperature}, got {calibration.Temperature}"));
 
     private sealed record FormatInfo(int FormatVersion);
 

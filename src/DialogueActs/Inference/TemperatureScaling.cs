@@ -18,10 +18,10 @@ public static class TemperatureScaling
     /// <summary>The temperature that leaves the confidences as the CRF computes them.</summary>
     public const double Identity = 1;
 
-    /// <summary>The lowest temperature <see cref="Fit"/> considers.</summary>
+    /// <summary>The lowest temperature <see cref="Fit"/> considers, and the lowest a model may have.</summary>
     public const double MinTemperature = 0.05;
 
-    /// <summary>The highest temperature <see cref="Fit"/> considers.</summary>
+    /// <summary>The highest temperature <see cref="Fit"/> considers, and the highest a model may have.</summary>
     public const double MaxTemperature = 20;
 
     /// <summary>How close (in <c>log T</c>) the search gets to the minimum before it stops.</summary>
@@ -61,11 +61,14 @@ public static class TemperatureScaling
         return Math.Exp((low + high) / 2);
     }
 
-    /// <summary>Throws unless <paramref name="temperature"/> is finite and positive.</summary>
+    /// <summary>True for a temperature a model may have: from <see cref="MinTemperature"/> to <see cref="MaxTemperature"/>.</summary>
+    internal static bool IsValid(double temperature) => temperature is >= MinTemperature and <= MaxTemperature;
+
+    /// <summary>Throws unless <see cref="IsValid"/>.</summary>
     internal static void Check(double temperature, string parameter)
     {
-        if (!double.IsFinite(temperature) || temperature <= 0)
-            throw new ArgumentOutOfRangeException(parameter, temperature, "The temperature must be a positive number.");
+        if (!IsValid(temperature))
+            throw new ArgumentOutOfRangeException(parameter, temperature, $"The temperature must be between {MinTemperature} and {MaxTemperature}.");
     }
 
     /// <summary>

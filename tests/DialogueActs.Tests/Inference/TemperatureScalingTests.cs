@@ -223,7 +223,8 @@ public sealed class TemperatureScalingTests : IDisposable
 
         foreach (var (entry, content, message) in new[]
                  {
-                     ("calibration.json", """{"temperature": -2}""", "calibration.json: $.temperature: must be a positive number, got -2"),
+                     ("calibration.json", """{"temperature": -2}""", "calibration.json: $.temperature: must be between 0.05 and 20, got -2"),
+                     ("calibration.json", """{"temperature": 1e-300}""", "calibration.json: $.temperature: must be between 0.05 and 20, got 1E-300"),
                      ("calibration.json", """{"temperature": 1, "bias": 0}""", "calibration.json: $.bias:"),
                      ("glossary.json", """{"sd": {"name": 7}}""", "glossary.json: $.sd.name: expected a string, got a number"),
                  })
@@ -285,7 +286,7 @@ public sealed class TemperatureScalingTests : IDisposable
     {
         var (model, encoder) = Parts(36);
         using var _ = model;
-        foreach (double bad in new[] { 0, -1, double.NaN, double.PositiveInfinity })
+        foreach (double bad in new[] { 0, -1, 0.01, 25, double.NaN, double.PositiveInfinity })
             Assert.Throws<ArgumentOutOfRangeException>(() => Over(model, encoder, bad));
     }
 
