@@ -28,6 +28,8 @@ public sealed class CalibrationData
         _gold = gold;
         UtteranceCount = paths.Sum(p => p.Length);
         KnownGoldCount = gold.Sum(g => g.Count(label => label >= 0));
+        Predicted = Array.AsReadOnly(paths.SelectMany(p => p).ToArray());
+        Gold = Array.AsReadOnly(gold.SelectMany(g => g).ToArray());
     }
 
     /// <summary>Scores labelled conversations with <paramref name="tagger"/> (its model and precision, offline).</summary>
@@ -68,10 +70,10 @@ public sealed class CalibrationData
     public int KnownGoldCount { get; }
 
     /// <summary>The label index of each utterance's Viterbi label (what a tagger answers, at every temperature).</summary>
-    public IReadOnlyList<int> Predicted => _paths.SelectMany(p => p).ToArray();
+    public IReadOnlyList<int> Predicted { get; }
 
     /// <summary>The label index of each utterance's gold label; -1 for a label the model does not have.</summary>
-    public IReadOnlyList<int> Gold => _gold.SelectMany(g => g).ToArray();
+    public IReadOnlyList<int> Gold { get; }
 
     /// <summary>The same data for some of the conversations, in the order given.</summary>
     /// <param name="conversations">Indices of conversations.</param>
