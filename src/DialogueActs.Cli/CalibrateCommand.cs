@@ -29,7 +29,8 @@ internal static class CalibrateCommand
             var archive = ModelArchive.Read(modelPath);
             using (archive.Model) input = archive.Input;
             var conversations = CorpusReader.Read(dataPath, input.Columns, requireLabels: true, input.Format);
-            var report = ModelCalibrator.Calibrate(modelPath, conversations, dataPath, outPath, new TaggerOptions { ResourceProviders = ResourceProviders.All() });
+            var report = ModelCalibrator.Calibrate(modelPath, conversations, dataPath, outPath, new TaggerOptions { ResourceProviders = ResourceProviders.All() })
+                         ?? throw new DialogueActsException($"{dataPath}: no utterance has a label the model knows, so there is nothing to fit a temperature on");
             var c = CultureInfo.InvariantCulture;
             Console.WriteLine(string.Create(c, $"temperature {report.Temperature:0.0000}"));
             Console.WriteLine(string.Create(c, $"before: ece {report.Before.Ece:0.0000}, brier {report.Before.Brier:0.0000}, nll {report.Before.NegativeLogLikelihood:0.0000}"));

@@ -20,9 +20,12 @@ public static class ModelCalibrator
     /// <param name="source">Names the conversations in errors (their file).</param>
     /// <param name="outPath">Where to write the calibrated model.</param>
     /// <param name="options">Tagging options for the model's features' resources (a sentence encoder, say); the precision is float32 whatever they say.</param>
-    /// <returns>The calibration measured on <paramref name="conversations"/>, with the temperature fitted and the 2-fold cross-fitted estimate.</returns>
+    /// <returns>
+    /// The calibration measured on <paramref name="conversations"/>, with the temperature fitted and the 2-fold
+    /// cross-fitted estimate; null, and nothing written, when no utterance has a gold label the model knows.
+    /// </returns>
     /// <exception cref="DialogueActsException">The model or the conversations are invalid, or the model cannot be written.</exception>
-    public static CalibrationReport Calibrate(string modelPath, IReadOnlyList<Conversation> conversations, string source, string outPath, TaggerOptions? options = null)
+    public static CalibrationReport? Calibrate(string modelPath, IReadOnlyList<Conversation> conversations, string source, string outPath, TaggerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(conversations);
         var archive = ModelArchive.Read(modelPath);
@@ -32,6 +35,7 @@ public static class ModelCalibrator
             using (var tagger = new DialogueActTagger(archive.Model, archive.Encoder, archive.Labels, archive.Metadata,
                        (options ?? new TaggerOptions()) with { Precision = InferencePrecision.Float32 }, ownsModel: false))
                 data = CalibrationData.Compute(tagger, conversations, source);
+            if (data.KnownGoldCount == 0) return null;
             double temperature = TemperatureScaling.Fit(data);
             ModelArchive.Write(outPath, archive with { Temperature = temperature });
             return CalibrationReport.Compute(data, temperature);

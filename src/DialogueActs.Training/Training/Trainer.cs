@@ -94,7 +94,11 @@ public sealed class Trainer
     private void Calibrate(TrainingContext context)
     {
         if (context.Data.Valid is not { } valid) return;
-        var calibration = ModelCalibrator.Calibrate(OutPath(ModelFileName), valid, _config.Data.Valid!, OutPath(ModelFileName), context.Data.TaggerOptions);
+        if (ModelCalibrator.Calibrate(OutPath(ModelFileName), valid, _config.Data.Valid!, OutPath(ModelFileName), context.Data.TaggerOptions) is not { } calibration)
+        {
+            _observer.Log("not calibrated: no valid utterance has a label the model knows");
+            return;
+        }
         string after = calibration.CrossFitted is { } crossFitted
             ? FormattableString.Invariant($"{crossFitted.Ece:0.0000} after (2-fold cross-fitted)")
             : FormattableString.Invariant($"{calibration.After.Ece:0.0000} after");

@@ -155,6 +155,12 @@ public sealed class NamedCalibratedModelTests : IClassFixture<NamedCalibratedMod
 
         CliRunner.AssertFailsWith(CliRunner.Run("calibrate", "--model", _fixture.ModelPath, "--data", Path.Combine(_fixture.Directory, "none.csv"), "--out", calibrated),
             $"{Path.Combine(_fixture.Directory, "none.csv")}: file not found");
+        string unknown = Path.Combine(_fixture.Directory, "unknown-labels.csv");
+        File.WriteAllText(unknown, "conversation_id,utterance_index,speaker,act,text\nc1,0,A,zz_new,hello\nc1,1,B,zz_other,hi\n");
+        string untouched = Path.Combine(_fixture.Directory, "untouched.zip");
+        CliRunner.AssertFailsWith(CliRunner.Run("calibrate", "--model", _fixture.ModelPath, "--data", unknown, "--out", untouched),
+            $"{unknown}: no utterance has a label the model knows, so there is nothing to fit a temperature on");
+        Assert.False(File.Exists(untouched));
     }
 
     [Fact]
