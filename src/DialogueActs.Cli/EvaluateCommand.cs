@@ -27,7 +27,7 @@ internal static class EvaluateCommand
             using var tagger = DialogueActTagger.Create(archive, new TaggerOptions { ResourceProviders = ResourceProviders.All(), Precision = parse.GetValue(precision) });
             string path = parse.GetValue(data)!;
             var conversations = CorpusReader.Read(path, archive.Input.Columns, requireLabels: true, archive.Input.Format);
-            var report = TaggerEvaluator.Evaluate(tagger, conversations, path, mode);
+            var report = TaggerEvaluator.EvaluateWithCalibration(tagger, conversations, path, mode);
             string outDir = parse.GetValue(output)!;
             ReportWriter.Write(report, outDir);
             Console.WriteLine($"mode {mode}");
@@ -37,7 +37,10 @@ internal static class EvaluateCommand
             Console.WriteLine($"utterances {report.UtteranceCount} in {report.ConversationCount} conversations");
             if (report.UnknownLabels.Count > 0)
                 Console.WriteLine($"labels the model never saw (counted as errors): {string.Join(", ", report.UnknownLabels.Select(p => $"{DialogueActsException.Excerpt(p.Key)} ×{p.Value}"))}");
-            Console.WriteLine($"reports: {Path.Combine(outDir, ReportWriter.JsonFileName)}, {ReportWriter.MarkdownFileName}, {ReportWriter.ConfusionPngFileName}");
+            if (report.Calibration is { } calibration)
+                Console.WriteLine(FormattableString.Invariant($"ece {calibration.After.Ece:F4} (temperature {calibration.Temperature:F3}; {calibration.Before.Ece:F4} at temperature 1{(calibration.CrossFitted is { } x ? $", {x.Ece:F4} cross-fitted" : "")})"));
+            Console.WriteLine($"reports: {Path.Combine(outDir, ReportWriter.JsonFileName)}, {ReportWriter.MarkdownFileName}, {ReportWriter.ConfusionPngFileName}" +
+                              (report.Calibration is null ? "" : $", {ReportWriter.ReliabilityPngFileName}"));
             return 0;
         }));
         return command;

@@ -32,7 +32,7 @@ internal static class PredictCommand
             var conversations = CorpusReader.Read(inputPath, archive.Input.Columns, requireLabels: false, archive.Input.Format);
             var tagged = mode.Tag(tagger, conversations);
             string outputPath = parse.GetValue(output)!;
-            AtomicFile.Write(outputPath, stream => PredictionWriter.Write(stream, conversations, tagged));
+            AtomicFile.Write(outputPath, stream => PredictionWriter.Write(stream, conversations, tagged, tagger.Glossary));
             Console.WriteLine($"tagged {tagged.Sum(t => t.Utterances.Count):N0} utterances in {tagged.Count:N0} conversations ({mode}): {outputPath}");
             return 0;
         }));

@@ -15,13 +15,14 @@ internal static class TrainCommand
         var output = new Option<string>("--out") { Description = "Output directory: model.zip, metrics.jsonl, reports.", Required = true };
         var dataDir = new Option<string?>("--data-dir") { Description = $"Directory the config's data paths are relative to (default: data.directory in the config, else ${ExperimentConfig.DataDirectoryVariable})." };
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted run from its last completed epoch." };
-        var command = new Command("train", "Train a tagger, keep the best epoch on validation accuracy, then evaluate it on valid and test.")
+        var set = new Option<string[]>("--set") { Description = "SECTION.KEY=JSON: replace a value of the config (repeatable), e.g. --set training.epochs=1 --set tokenizer.glove=null.", AllowMultipleArgumentsPerToken = false };
+        var command = new Command("train", "Train a tagger, keep the best epoch on validation accuracy, calibrate its confidences on valid, then evaluate it on valid and test.")
         {
-            config, output, dataDir, resume,
+            config, output, dataDir, resume, set,
         };
         command.SetAction(parse => CommandAction.Run(() =>
         {
-            var experiment = ExperimentConfig.Load(parse.GetValue(config)!, parse.GetValue(dataDir));
+            var experiment = ExperimentConfig.Load(parse.GetValue(config)!, parse.GetValue(dataDir), parse.GetValue(set) ?? []);
             var outDir = parse.GetValue(output)!;
             torch.set_num_threads(experiment.Training.Threads);                                           // process-wide, so here and not in the trainer
             var resources = ResourceProviders.All(experiment.Training.Threads);

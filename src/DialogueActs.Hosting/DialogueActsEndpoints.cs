@@ -46,7 +46,7 @@ internal static class DialogueActsEndpoints
         var tagger = context.RequestServices.GetRequiredService<IDialogueActTagger>();
         byte[] body = await RequestBodyReader.ReadAsync(context.Request, options.MaxRequestBodyBytes, context.RequestAborted);
         var conversation = TagRequestParser.ParseConversation(body, options);
-        return Answer.Ok(TagResponseWriter.Conversation(conversation, tagger.Tag(conversation)), 1, conversation.Utterances.Count);
+        return Answer.Ok(TagResponseWriter.Conversation(conversation, tagger.Tag(conversation), tagger.Glossary), 1, conversation.Utterances.Count);
     });
 
     /// <summary><c>POST /v1/tag/batch</c>: tags several conversations.</summary>
@@ -55,7 +55,7 @@ internal static class DialogueActsEndpoints
         var tagger = context.RequestServices.GetRequiredService<IDialogueActTagger>();
         byte[] body = await RequestBodyReader.ReadAsync(context.Request, options.MaxRequestBodyBytes, context.RequestAborted);
         var conversations = TagRequestParser.ParseBatch(body, options);
-        return Answer.Ok(TagResponseWriter.Batch(conversations, tagger.TagMany(conversations)), conversations.Count, conversations.Sum(c => c.Utterances.Count));
+        return Answer.Ok(TagResponseWriter.Batch(conversations, tagger.TagMany(conversations), tagger.Glossary), conversations.Count, conversations.Sum(c => c.Utterances.Count));
     });
 
     /// <summary><c>POST /v1/sessions</c>: starts a streaming session; 201 with its id and its URL in <c>Location</c>.</summary>
@@ -74,12 +74,12 @@ internal static class DialogueActsEndpoints
         byte[] body = await RequestBodyReader.ReadAsync(context.Request, options.MaxRequestBodyBytes, context.RequestAborted);
         var utterance = SessionRequestParser.ParseUtterance(body, options);
         var tag = context.RequestServices.GetRequiredService<SessionStore>().Add(SessionId(context), utterance.Speaker, utterance.Text);
-        return Answer.Ok(SessionResponseWriter.Tagged(tag), 1, 1);
+        return Answer.Ok(SessionResponseWriter.Tagged(tag, Glossary(context)), 1, 1);
     });
 
     /// <summary><c>POST /v1/sessions/{id}/end</c>: ends the session's conversation, answers the final revisions and closes it.</summary>
     public static Task EndSessionAsync(HttpContext context) => HandleAsync(context, SessionEndRoute, _ =>
-        Task.FromResult(Answer.Ok(SessionResponseWriter.Ended(context.RequestServices.GetRequiredService<SessionStore>().End(SessionId(context))), 0, 0)));
+        Task.FromResult(Answer.Ok(SessionResponseWriter.Ended(context.RequestServices.GetRequiredService<SessionStore>().End(SessionId(context)), Glossary(context)), 0, 0)));
 
     /// <summary><c>DELETE /v1/sessions/{id}</c>: closes the session; 204.</summary>
     public static Task DeleteSessionAsync(HttpContext context) => HandleAsync(context, SessionRoute, _ =>
@@ -88,7 +88,10 @@ internal static class DialogueActsEndpoints
         return Task.FromResult(new Answer(StatusCodes.Status204NoContent, Json: null));
     });
 
-    /// <summary><c>GET /v1/model</c>: labels, training metadata, whether the model streams, and request limits.</summary>
+    /// <summary>
+    /// <c>GET /v1/model</c>: labels (and <c>labelNames</c>, label → name, for the labels the model names), the temperature of
+    /// the confidences, training metadata, whether the model streams, and request limits.
+    /// </summary>
     public static Task ModelAsync(HttpContext context)
     {
         var tagger = context.RequestServices.GetRequiredService<IDialogueActTagger>();
@@ -96,6 +99,8 @@ internal static class DialogueActsEndpoints
         return Results.Json(new
         {
             labels = tagger.Labels,
+            labelNames = tagger.Glossary.IsEmpty ? null : tagger.Labels.Where(l => tagger.Glossary.NameOf(l) is not null).ToDictionary(l => l, l => tagger.Glossary.NameOf(l)),
+            temperature = tagger.Temperature,
             topK = options.TopK,
             streaming = SessionStore.SupportsSessions(tagger),
             metadata = tagger.Metadata,
@@ -114,6 +119,9 @@ internal static class DialogueActsEndpoints
     }
 
     private static string SessionId(HttpContext context) => (string)context.Request.RouteValues[SessionIdParameter]!;
+
+    /// <summary>The names of the served model's labels.</summary>
+    private static LabelGlossary Glossary(HttpContext context) => context.RequestServices.GetRequiredService<IDialogueActTagger>().Glossary;
 
     /// <summary>A handler's answer: its status, its JSON body (none for 204) and what it tagged, for the metrics and the log.</summary>
     private readonly record struct Answer(int StatusCode, byte[]? Json, int Conversations = 0, int Utterances = 0, string? Location = null)

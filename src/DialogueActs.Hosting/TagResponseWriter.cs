@@ -10,18 +10,18 @@ namespace DialogueActs.Hosting;
 internal static class TagResponseWriter
 {
     /// <summary>One conversation: exactly its <see cref="PredictionWriter"/> line, without the newline.</summary>
-    public static byte[] Conversation(Conversation conversation, TaggedConversation tagged)
+    public static byte[] Conversation(Conversation conversation, TaggedConversation tagged, LabelGlossary? glossary = null)
     {
         using var output = new MemoryStream();
-        PredictionWriter.Write(output, new[] { conversation }, new[] { tagged });
+        PredictionWriter.Write(output, new[] { conversation }, new[] { tagged }, glossary);
         return output.GetBuffer().AsSpan(0, (int)output.Length - 1).ToArray();
     }
 
     /// <summary><c>{"conversations": [line, line, ...]}</c>, with the <see cref="PredictionWriter"/> lines in order.</summary>
-    public static byte[] Batch(IReadOnlyList<Conversation> conversations, IReadOnlyList<TaggedConversation> tagged)
+    public static byte[] Batch(IReadOnlyList<Conversation> conversations, IReadOnlyList<TaggedConversation> tagged, LabelGlossary? glossary = null)
     {
         using var lines = new MemoryStream();
-        PredictionWriter.Write(lines, conversations, tagged);
+        PredictionWriter.Write(lines, conversations, tagged, glossary);
         var jsonl = lines.GetBuffer().AsSpan(0, (int)lines.Length);
         using var output = new MemoryStream(jsonl.Length + 32);
         output.Write("{\"conversations\":["u8);

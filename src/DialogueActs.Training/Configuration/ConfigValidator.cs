@@ -37,6 +37,7 @@ internal sealed class ConfigValidator
         FilePath("$.data.train", data.Train);
         FilePath("$.data.valid", data.Valid);
         FilePath("$.data.test", data.Test);
+        FilePath("$.data.glossary", data.Glossary);
         OneOf("$.data.format", data.Format, DataOptions.AutoFormat, DataOptions.CsvFormat, DataOptions.JsonlFormat);
         ColumnMapping columns = data.Columns;
         NotEmpty("$.data.columns.conversation", columns.Conversation);

@@ -34,6 +34,15 @@ public sealed record DataOptions
     /// <summary>When true, a <see cref="Test"/> file that does not exist is dropped (set to null) on load instead of failing later.</summary>
     public bool TestOptional { get; init; }
 
+    /// <summary>
+    /// The label names to keep with the model: a <c>labels.json</c> as <c>dialogue-acts import</c> writes it (its section
+    /// named after <see cref="ColumnMapping.Label"/> is read), relative to the data directory; null for none.
+    /// </summary>
+    public string? Glossary { get; init; }
+
+    /// <summary>When true, a <see cref="Glossary"/> file that does not exist is dropped (set to null) on load: the model has no names.</summary>
+    public bool GlossaryOptional { get; init; }
+
     /// <summary>Corpus format: <c>"auto"</c> (default, by extension), <c>"csv"</c> or <c>"jsonl"</c>.</summary>
     public string Format { get; init; } = AutoFormat;
 

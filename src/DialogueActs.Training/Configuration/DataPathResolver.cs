@@ -34,6 +34,11 @@ internal static class DataPathResolver
         {
             test = null;
         }
+        string? glossary = Resolve(data.Glossary);
+        if (glossary is not null && data.GlossaryOptional && !File.Exists(glossary))
+        {
+            glossary = null;
+        }
         return config with
         {
             Data = data with
@@ -42,6 +47,7 @@ internal static class DataPathResolver
                 Train = Resolve(data.Train)!,
                 Valid = Resolve(data.Valid),
                 Test = test,
+                Glossary = glossary,
             },
             Tokenizer = config.Tokenizer with { Glove = Resolve(config.Tokenizer.Glove) },
             Training = config.Training with { SentenceCache = Resolve(config.Training.SentenceCache) },

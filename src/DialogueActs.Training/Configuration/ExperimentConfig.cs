@@ -31,16 +31,27 @@ public sealed record ExperimentConfig
 
     /// <summary>
     /// Reads, validates and resolves the config file at <paramref name="path"/>: relative data paths
-    /// (train, valid, test, tokenizer.glove) become absolute paths inside the data directory, which is
+    /// (train, valid, test, glossary, tokenizer.glove) become absolute paths inside the data directory, which is
     /// <paramref name="dataDirOverride"/> when given, else <c>data.directory</c> relative to the config
     /// file's folder, else <see cref="DataDirectoryVariable"/>. With <c>data.testOptional</c>, a test
-    /// file that does not exist becomes null.
+    /// file that does not exist becomes null; with <c>data.glossaryOptional</c>, a glossary file too.
     /// </summary>
     /// <param name="path">The config file; error messages name it as given.</param>
     /// <param name="dataDirOverride">The CLI's <c>--data-dir</c>, relative to the working directory, or null.</param>
     /// <exception cref="DialogueActsException">The file is missing or invalid, or a data path needs a data directory and there is none.</exception>
-    public static ExperimentConfig Load(string path, string? dataDirOverride = null)
+    public static ExperimentConfig Load(string path, string? dataDirOverride = null) => Load(path, dataDirOverride, []);
+
+    /// <summary>
+    /// Like <see cref="Load(string, string?)"/>, with values of the file replaced first: each override is
+    /// <c>SECTION.KEY=JSON</c> (<c>training.epochs=1</c>, <c>tokenizer.glove=null</c>), checked like the file's own keys.
+    /// </summary>
+    /// <param name="path">The config file.</param>
+    /// <param name="dataDirOverride">The CLI's <c>--data-dir</c>, or null.</param>
+    /// <param name="overrides">The CLI's <c>--set</c> values, in order.</param>
+    /// <exception cref="DialogueActsException">The file or an override is invalid, or a data path needs a data directory and there is none.</exception>
+    public static ExperimentConfig Load(string path, string? dataDirOverride, IReadOnlyList<string> overrides)
     {
+        ArgumentNullException.ThrowIfNull(overrides);
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
         {
@@ -56,7 +67,9 @@ public sealed record ExperimentConfig
             throw new DialogueActsException($"{path}: {ex.Message}", ex);
         }
         string baseDirectory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? Directory.GetCurrentDirectory();
-        return Parse(json, path, dataDirOverride, baseDirectory);
+        return overrides.Count == 0
+            ? Parse(json, path, dataDirOverride, baseDirectory)
+            : Parse(ConfigOverrides.Apply(json, path, overrides), $"{path} with --set", dataDirOverride, baseDirectory);
     }
 
     /// <summary>

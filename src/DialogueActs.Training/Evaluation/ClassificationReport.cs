@@ -1,3 +1,5 @@
+using DialogueActs.Inference;
+
 namespace DialogueActs.Training.Evaluation;
 
 /// <summary>
@@ -92,17 +94,43 @@ public sealed class ClassificationReport
     /// </summary>
     public IReadOnlyList<MisclassifiedUtterance> Errors { get; }
 
+    /// <summary>The names of the labels (the model's glossary); empty when the model has none.</summary>
+    public LabelGlossary Glossary { get; private init; } = LabelGlossary.Empty;
+
+    /// <summary>How well the confidences are calibrated, before and after temperature scaling; null when not measured (online evaluations).</summary>
+    public CalibrationReport? Calibration { get; private init; }
+
     /// <summary>The same report, recording that its predictions were made in <paramref name="mode"/>.</summary>
     public ClassificationReport WithMode(EvaluationMode mode)
     {
         ArgumentNullException.ThrowIfNull(mode);
         return new ClassificationReport(Accuracy, UtteranceCount, ConversationCount, Labels, _confusion, PerClass, MacroAverage,
-            WeightedAverage, UnknownLabels, mode, Errors);
+            WeightedAverage, UnknownLabels, mode, Errors) { Glossary = Glossary, Calibration = Calibration };
     }
+
+    /// <summary>The same report with the names of its labels.</summary>
+    public ClassificationReport WithGlossary(LabelGlossary glossary)
+    {
+        ArgumentNullException.ThrowIfNull(glossary);
+        return new ClassificationReport(Accuracy, UtteranceCount, ConversationCount, Labels, _confusion, PerClass, MacroAverage,
+            WeightedAverage, UnknownLabels, Mode, Errors) { Glossary = glossary, Calibration = Calibration };
+    }
+
+    /// <summary>The same report with its calibration measurements.</summary>
+    public ClassificationReport WithCalibration(CalibrationReport? calibration) =>
+        new(Accuracy, UtteranceCount, ConversationCount, Labels, _confusion, PerClass, MacroAverage, WeightedAverage, UnknownLabels, Mode, Errors)
+        {
+            Glossary = Glossary,
+            Calibration = calibration,
+        };
 
     /// <summary>The same report with the misclassified utterances behind its counts.</summary>
     internal ClassificationReport WithErrors(IReadOnlyList<MisclassifiedUtterance> errors) =>
-        new(Accuracy, UtteranceCount, ConversationCount, Labels, _confusion, PerClass, MacroAverage, WeightedAverage, UnknownLabels, Mode, errors);
+        new(Accuracy, UtteranceCount, ConversationCount, Labels, _confusion, PerClass, MacroAverage, WeightedAverage, UnknownLabels, Mode, errors)
+        {
+            Glossary = Glossary,
+            Calibration = Calibration,
+        };
 
     /// <summary>Number of utterances with gold label <paramref name="gold"/> predicted as <paramref name="predicted"/>.</summary>
     /// <param name="gold">Row index in <see cref="Labels"/>.</param>

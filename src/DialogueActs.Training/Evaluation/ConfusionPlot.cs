@@ -153,7 +153,7 @@ public static class ConfusionPlot
     }
 
     /// <summary>An installed sans-serif family, or null to keep ScottPlot's default.</summary>
-    private static string? PickSansFont()
+    internal static string? PickSansFont()
     {
         var installed = new HashSet<string>(SKFontManager.Default.FontFamilies, StringComparer.OrdinalIgnoreCase);
         return _preferredFonts.FirstOrDefault(installed.Contains);

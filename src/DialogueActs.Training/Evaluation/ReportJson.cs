@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using DialogueActs.Data;
+using DialogueActs.Inference;
 
 namespace DialogueActs.Training.Evaluation;
 
@@ -9,7 +10,11 @@ namespace DialogueActs.Training.Evaluation;
 /// class plus <c>"macro avg"</c> and <c>"weighted avg"</c>, <c>labels</c> giving the row/column order of
 /// <c>confusion_matrix</c> ([gold][predicted] counts), <c>unknown_labels</c> mapping unseen gold labels to counts, and
 /// first <c>mode</c> (<c>"offline"</c> or <c>"online"</c>, <see cref="EvaluationMode"/>) with <c>lag</c> when online.
-/// A report without <c>mode</c> (written before it existed) reads as offline.
+/// A report without <c>mode</c> (written before it existed) reads as offline. A <c>per_class</c> entry has the label's
+/// <c>name</c> when the model has one (<see cref="ClassificationReport.Glossary"/>), and an offline report has
+/// <c>calibration</c> (<see cref="CalibrationReport"/>): <c>temperature</c>, then <c>before</c>, <c>after</c> and
+/// <c>cross_fitted</c> (with <c>cross_fit_temperatures</c>), each with <c>ece</c>, <c>brier</c>, <c>nll</c> and the
+/// <c>reliability</c> bins (<c>lower</c>, <c>upper</c>, <c>count</c>, <c>confidence</c>, <c>accuracy</c>).
 /// </summary>
 public static class ReportJson
 {
@@ -35,7 +40,7 @@ public static class ReportJson
         var perClass = new OrderedDictionary<string, ClassMetricsDto>(StringComparer.Ordinal);
         foreach (var (label, metrics) in report.PerClass)
         {
-            perClass.Add(label, ClassMetricsDto.From(metrics));
+            perClass.Add(label, ClassMetricsDto.From(metrics, report.Glossary.NameOf(label)));
         }
         perClass[ClassificationReport.MacroAverageKey] = ClassMetricsDto.From(report.MacroAverage);
         perClass[ClassificationReport.WeightedAverageKey] = ClassMetricsDto.From(report.WeightedAverage);
@@ -51,7 +56,8 @@ public static class ReportJson
             report.ConfusionMatrix.Select(row => row.ToArray()).ToList(),
             new OrderedDictionary<string, int>(report.UnknownLabels, StringComparer.Ordinal),
             report.Mode.Name,
-            report.Mode.Lag);
+            report.Mode.Lag,
+            CalibrationDto.From(report.Calibration));
         return JsonSerializer.Serialize(dto, _options);
     }
 
@@ -123,11 +129,13 @@ public static class ReportJson
 
         var mode = ReadMode(dto, source);
         var perClass = new OrderedDictionary<string, ClassMetrics>(StringComparer.Ordinal);
+        var names = new Dictionary<string, LabelName>(StringComparer.Ordinal);
         foreach (var label in dto.Labels)
         {
             if (dto.PerClass.TryGetValue(label, out var metrics))
             {
                 perClass.Add(label, metrics.ToMetrics());
+                if (!string.IsNullOrEmpty(metrics.Name)) names.Add(label, new LabelName(metrics.Name));
             }
         }
         return new ClassificationReport(
@@ -140,7 +148,7 @@ public static class ReportJson
             macro.ToMetrics(),
             weighted.ToMetrics(),
             new OrderedDictionary<string, int>(dto.UnknownLabels ?? [], StringComparer.Ordinal),
-            mode);
+            mode).WithGlossary(new LabelGlossary(names)).WithCalibration(dto.Calibration?.ToReport(source));
     }
 
     /// <summary>The evaluation mode of <c>mode</c> and <c>lag</c>; offline when <c>mode</c> is missing.</summary>
@@ -164,7 +172,10 @@ public static class ReportJson
     private static string Describe(JsonException ex) => JsonErrors.Describe(ex)
         .Replace($"type '{typeof(ReportDto).FullName}'", "the report", StringComparison.Ordinal)
         .Replace($"to {typeof(ReportDto).FullName}", "to the expected type", StringComparison.Ordinal)
-        .Replace($"to {typeof(ClassMetricsDto).FullName}", "to the expected type", StringComparison.Ordinal);
+        .Replace($"to {typeof(ClassMetricsDto).FullName}", "to the expected type", StringComparison.Ordinal)
+        .Replace($"to {typeof(CalibrationDto).FullName}", "to the expected type", StringComparison.Ordinal)
+        .Replace($"to {typeof(CalibrationMetricsDto).FullName}", "to the expected type", StringComparison.Ordinal)
+        .Replace($"to {typeof(ReliabilityBinDto).FullName}", "to the expected type", StringComparison.Ordinal);
 
     /// <summary>Wire shape of report.json.</summary>
     private sealed record ReportDto(
@@ -178,19 +189,68 @@ public static class ReportJson
         [property: JsonPropertyName("confusion_matrix")] List<int[]> ConfusionMatrix,
         [property: JsonPropertyName("unknown_labels")] OrderedDictionary<string, int>? UnknownLabels = null,
         [property: JsonPropertyName("mode"), JsonPropertyOrder(-1)] string? Mode = null,
-        [property: JsonPropertyName("lag"), JsonPropertyOrder(-1), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Lag = null);
+        [property: JsonPropertyName("lag"), JsonPropertyOrder(-1), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Lag = null,
+        [property: JsonPropertyName("calibration"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CalibrationDto? Calibration = null);
 
     /// <summary>Wire shape of one <c>per_class</c> entry.</summary>
     private sealed record ClassMetricsDto(
         [property: JsonPropertyName("precision")] double Precision,
         [property: JsonPropertyName("recall")] double Recall,
         [property: JsonPropertyName("f1")] double F1,
-        [property: JsonPropertyName("support")] int Support)
+        [property: JsonPropertyName("support")] int Support,
+        [property: JsonPropertyName("name"), JsonPropertyOrder(-1), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Name = null)
     {
-        public static ClassMetricsDto From(ClassMetrics m) => new(m.Precision, m.Recall, m.F1, m.Support);
+        public static ClassMetricsDto From(ClassMetrics m, string? name = null) => new(m.Precision, m.Recall, m.F1, m.Support, name);
 
         public ClassMetrics ToMetrics() => new(Precision, Recall, F1, Support);
     }
+
+    /// <summary>Wire shape of <c>calibration</c>.</summary>
+    private sealed record CalibrationDto(
+        [property: JsonPropertyName("temperature")] double Temperature,
+        [property: JsonPropertyName("before")] CalibrationMetricsDto Before,
+        [property: JsonPropertyName("after")] CalibrationMetricsDto After,
+        [property: JsonPropertyName("cross_fitted"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CalibrationMetricsDto? CrossFitted = null,
+        [property: JsonPropertyName("cross_fit_temperatures")] double[]? CrossFitTemperatures = null)
+    {
+        public static CalibrationDto? From(CalibrationReport? report) => report is null ? null
+            : new(report.Temperature, CalibrationMetricsDto.From(report.Before), CalibrationMetricsDto.From(report.After),
+                report.CrossFitted is null ? null : CalibrationMetricsDto.From(report.CrossFitted), report.CrossFitTemperatures.ToArray());
+
+        public CalibrationReport ToReport(string source)
+        {
+            if (!double.IsFinite(Temperature) || Temperature <= 0)
+                throw new DialogueActsException(FormattableString.Invariant($"{source}: $.calibration.temperature: must be a positive number, got {Temperature}"));
+            return new CalibrationReport(Temperature, Before.ToMetrics(source, "before"), After.ToMetrics(source, "after"),
+                CrossFitted?.ToMetrics(source, "cross_fitted"), CrossFitTemperatures ?? []);
+        }
+    }
+
+    /// <summary>Wire shape of one set of calibration metrics.</summary>
+    private sealed record CalibrationMetricsDto(
+        [property: JsonPropertyName("ece")] double Ece,
+        [property: JsonPropertyName("brier")] double Brier,
+        [property: JsonPropertyName("nll")] double Nll,
+        [property: JsonPropertyName("reliability")] List<ReliabilityBinDto> Reliability)
+    {
+        public static CalibrationMetricsDto From(CalibrationMetrics m) => new(m.Ece, m.Brier, m.NegativeLogLikelihood,
+            m.Bins.Select(b => new ReliabilityBinDto(b.Lower, b.Upper, b.Count, b.Confidence, b.Accuracy)).ToList());
+
+        public CalibrationMetrics ToMetrics(string source, string name)
+        {
+            if (Reliability.Count != CalibrationMetrics.BinCount)
+                throw new DialogueActsException($"{source}: $.calibration.{name}.reliability: expected {CalibrationMetrics.BinCount} bins, got {Reliability.Count}");
+            return new CalibrationMetrics(Ece, Brier, Nll, Reliability.Select(b => new ReliabilityBin(b.Lower, b.Upper, b.Count, b.Confidence, b.Accuracy)).ToList());
+        }
+    }
+
+    /// <summary>Wire shape of one reliability bin.</summary>
+    private sealed record ReliabilityBinDto(
+        [property: JsonPropertyName("lower")] double Lower,
+        [property: JsonPropertyName("upper")] double Upper,
+        [property: JsonPropertyName("count")] int Count,
+        [property: JsonPropertyName("confidence")] double Confidence,
+        [property: JsonPropertyName("accuracy")] double Accuracy);
 
     /// <summary>Writes each <c>int[]</c> (a confusion-matrix row) on one line, so an indented 40x40 matrix stays readable.</summary>
     private sealed class CompactIntArrayConverter : JsonConverter<int[]>

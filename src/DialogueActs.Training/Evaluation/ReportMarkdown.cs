@@ -5,8 +5,9 @@ namespace DialogueActs.Training.Evaluation;
 
 /// <summary>
 /// Renders a <see cref="ClassificationReport"/> as a readable Markdown document: how it was tagged (offline or online with a lag), headline metrics, the
-/// per-class table ordered by support, unknown gold labels and the most frequent confusions, each with the utterances behind
-/// it that the model was surest of (when the report has its <see cref="ClassificationReport.Errors"/>).
+/// per-class table ordered by support (with the labels' names when the model has them), the calibration of the confidences
+/// (offline), unknown gold labels and the most frequent confusions, each with the utterances behind it that the model was
+/// surest of (when the report has its <see cref="ClassificationReport.Errors"/>).
 /// </summary>
 public static class ReportMarkdown
 {
@@ -42,6 +43,7 @@ public static class ReportMarkdown
         sb.AppendLine();
 
         AppendPerClass(sb, report);
+        AppendCalibration(sb, report);
         AppendUnknown(sb, report);
         AppendConfusions(sb, report);
         return sb.ToString();
@@ -49,19 +51,44 @@ public static class ReportMarkdown
 
     private static void AppendPerClass(StringBuilder sb, ClassificationReport report)
     {
+        bool named = !report.Glossary.IsEmpty;
         sb.AppendLine("## Per-class metrics");
         sb.AppendLine();
-        sb.AppendLine("| Label | Precision | Recall | F1 | Support |");
-        sb.AppendLine("|---|---:|---:|---:|---:|");
+        sb.AppendLine(named ? "| Label | Name | Precision | Recall | F1 | Support |" : "| Label | Precision | Recall | F1 | Support |");
+        sb.AppendLine(named ? "|---|---|---:|---:|---:|---:|" : "|---|---:|---:|---:|---:|");
         // OrderByDescending is stable: ties keep the label order of the model.
         foreach (var (label, m) in report.PerClass.OrderByDescending(kv => kv.Value.Support))
         {
-            sb.AppendLine(Row(Label(label), m));
+            sb.AppendLine(Row(named ? $"{Label(label)} | {Text(report.Glossary.NameOf(label) ?? "")}" : Label(label), m));
         }
-        sb.AppendLine(Row("**macro avg**", report.MacroAverage));
-        sb.AppendLine(Row("**weighted avg**", report.WeightedAverage));
+        sb.AppendLine(Row(named ? "**macro avg** | " : "**macro avg**", report.MacroAverage));
+        sb.AppendLine(Row(named ? "**weighted avg** | " : "**weighted avg**", report.WeightedAverage));
         sb.AppendLine();
     }
+
+    private static void AppendCalibration(StringBuilder sb, ClassificationReport report)
+    {
+        if (report.Calibration is not { } c) return;
+        sb.AppendLine("## Calibration of the confidences");
+        sb.AppendLine();
+        sb.AppendLine($"The confidence of an utterance is the probability of its label. Expected calibration error (ECE, {CalibrationMetrics.BinCount} equal-width bins), "
+            + $"multi-class Brier score and negative log-likelihood of the gold labels; the model's temperature is {c.Temperature.ToString("0.000", CultureInfo.InvariantCulture)} "
+            + $"(`{ReportWriter.ReliabilityPngFileName}` draws the reliability diagram).");
+        sb.AppendLine();
+        sb.AppendLine("| Confidences | ECE | Brier | NLL |");
+        sb.AppendLine("|---|---:|---:|---:|");
+        sb.AppendLine(CalibrationRow("CRF marginals (temperature 1)", c.Before));
+        sb.AppendLine(CalibrationRow("at the model's temperature", c.After));
+        if (c.CrossFitted is { } crossFitted)
+            sb.AppendLine(CalibrationRow($"cross-fitted (temperatures {string.Join(" and ", c.CrossFitTemperatures.Select(t => t.ToString("0.000", CultureInfo.InvariantCulture)))})", crossFitted));
+        sb.AppendLine();
+        sb.AppendLine("Cross-fitted: the temperature fitted on half of these conversations and measured on the other half, both ways, pooled; "
+            + "the honest figure for the conversations the model's temperature was fitted on (the valid split).");
+        sb.AppendLine();
+    }
+
+    private static string CalibrationRow(string name, CalibrationMetrics m) =>
+        $"| {name} | {Fraction(m.Ece)} | {Fraction(m.Brier)} | {Fraction(m.NegativeLogLikelihood)} |";
 
     private static void AppendUnknown(StringBuilder sb, ClassificationReport report)
     {

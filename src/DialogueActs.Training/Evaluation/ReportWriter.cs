@@ -15,9 +15,12 @@ public static class ReportWriter
     /// <summary>File name of the confusion-matrix heatmap.</summary>
     public const string ConfusionPngFileName = "confusion.png";
 
+    /// <summary>File name of the reliability diagram, written when the report measured calibration (<see cref="ClassificationReport.Calibration"/>).</summary>
+    public const string ReliabilityPngFileName = "reliability.png";
+
     /// <summary>
-    /// Writes <c>report.json</c>, <c>report.md</c>, <c>errors.jsonl</c> and <c>confusion.png</c> into <paramref name="outDir"/>,
-    /// creating the directory if needed and replacing existing files.
+    /// Writes <c>report.json</c>, <c>report.md</c>, <c>errors.jsonl</c>, <c>confusion.png</c> and, when the report measured
+    /// calibration, <c>reliability.png</c> into <paramref name="outDir"/>, creating the directory if needed and replacing existing files.
     /// </summary>
     /// <exception cref="DialogueActsException">The directory or a file cannot be written.</exception>
     public static void Write(ClassificationReport report, string outDir)
@@ -29,5 +32,6 @@ public static class ReportWriter
         AtomicFile.WriteAllText(Path.Combine(outDir, MarkdownFileName), ReportMarkdown.Render(report));
         ErrorsJsonl.Write(report, Path.Combine(outDir, ErrorsFileName));
         ConfusionPlot.SavePng(report, Path.Combine(outDir, ConfusionPngFileName));
+        if (report.Calibration is { } calibration) ReliabilityPlot.SavePng(calibration, Path.Combine(outDir, ReliabilityPngFileName));
     }
 }

@@ -31,7 +31,22 @@ public static class TaggerEvaluator
                 gold.Add(c.Utterances[i].Label ?? throw new DialogueActsException($"{source}: conversation '{c.Id}', utterance {i}: label is missing"));
         var tagged = mode.Tag(tagger, conversations);
         var predicted = tagged.SelectMany(t => t.Utterances).Select(u => u.Label).ToList();
-        return ClassificationReport.Compute(tagger.Labels, gold, predicted, conversations.Count).WithMode(mode).WithErrors(Errors(conversations, tagged));
+        return ClassificationReport.Compute(tagger.Labels, gold, predicted, conversations.Count).WithMode(mode).WithErrors(Errors(conversations, tagged))
+            .WithGlossary(tagger.Glossary);
+    }
+
+    /// <summary>
+    /// <see cref="Evaluate(IDialogueActTagger, IReadOnlyList{Conversation}, string, EvaluationMode)"/> and, offline, the
+    /// calibration of the confidences (<see cref="CalibrationReport"/>, from the tagger's scores read once more): the
+    /// reports of <c>evaluate</c> and of the end of training.
+    /// </summary>
+    /// <exception cref="DialogueActsException">No conversations, an utterance without a gold label, or an online mode on a bidirectional model.</exception>
+    public static ClassificationReport EvaluateWithCalibration(DialogueActTagger tagger, IReadOnlyList<Conversation> conversations, string source, EvaluationMode mode)
+    {
+        var report = Evaluate(tagger, conversations, source, mode);
+        return mode.Lag is null
+            ? report.WithCalibration(CalibrationReport.Compute(CalibrationData.Compute(tagger, conversations, source), tagger.Temperature))
+            : report;
     }
 
     /// <summary>Every utterance whose tag differs from its gold label, with its place, speaker, text and the utterances before it.</summary>

@@ -11,7 +11,8 @@ namespace DialogueActs.Training;
 /// Trains a tagger from an experiment config: reads the corpora, builds the vocabulary and labels,
 /// trains with seeded shuffling and chunking, validates every epoch, stops early on validation
 /// accuracy, writes the best model atomically to <c>DIR/model.zip</c>, logs <c>DIR/metrics.jsonl</c>,
-/// checkpoints every epoch for <c>--resume</c>, and finally evaluates the best model. The output folder is locked
+/// checkpoints every epoch for <c>--resume</c>, fits the temperature of the best model's confidences on the validation
+/// split (<see cref="ModelCalibrator"/>), and finally evaluates the best model. The output folder is locked
 /// while it runs (<see cref="OutputFolderLock"/>): a second trainer on the same folder fails at once.
 /// </summary>
 /// <remarks>
@@ -85,7 +86,23 @@ public sealed class Trainer
         TrainEpochs(context, callbacks, cancellationToken);
         string stopReason = context.State.StopReason ?? new EpochLimit(training.Epochs).Reason;
         _observer.Log($"stopped: {stopReason}; best epoch {context.State.BestEpoch}");
+        Calibrate(context);
         return Evaluate(context, stopReason);
+    }
+
+    /// <summary>Fits the temperature of the best model's confidences on the validation split and stores it in <c>model.zip</c> (<see cref="ModelCalibrator"/>).</summary>
+    private void Calibrate(TrainingContext context)
+    {
+        if (context.Data.Valid is not { } valid) return;
+        if (ModelCalibrator.Calibrate(OutPath(ModelFileName), valid, _config.Data.Valid!, OutPath(ModelFileName), context.Data.TaggerOptions) is not { } calibration)
+        {
+            _observer.Log("not calibrated: no valid utterance has a label the model knows");
+            return;
+        }
+        string after = calibration.CrossFitted is { } crossFitted
+            ? FormattableString.Invariant($"{crossFitted.Ece:0.0000} after (2-fold cross-fitted)")
+            : FormattableString.Invariant($"{calibration.After.Ece:0.0000} after");
+        _observer.Log(FormattableString.Invariant($"calibrated: temperature {calibration.Temperature:0.000}; valid ECE {calibration.Before.Ece:0.0000} before, {after}"));
     }
 
     /// <summary>The callbacks in their order: the ones that decide an epoch's fate before the ones that write it.</summary>
@@ -133,9 +150,9 @@ public sealed class Trainer
         return new TrainingResult(modelPath, state.EpochsCompleted, state.BestEpoch, stopReason, valid, test, state.ElapsedSeconds);
     }
 
-    private ClassificationReport EvaluateAndWrite(IDialogueActTagger tagger, IReadOnlyList<Conversation> data, string source, string name)
+    private ClassificationReport EvaluateAndWrite(DialogueActTagger tagger, IReadOnlyList<Conversation> data, string source, string name)
     {
-        var report = TaggerEvaluator.Evaluate(tagger, data, source);
+        var report = TaggerEvaluator.EvaluateWithCalibration(tagger, data, source, EvaluationMode.Offline);
         ReportWriter.Write(report, Path.Combine(_outDir, name));
         _observer.Log($"{name}: accuracy {report.Accuracy:P2}, macro-F1 {report.MacroF1:P2} on {report.UtteranceCount:N0} utterances; report in {Path.Combine(_outDir, name)}");
         return report;

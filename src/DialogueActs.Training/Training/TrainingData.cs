@@ -20,6 +20,9 @@ namespace DialogueActs.Training;
 internal sealed record TrainingData(IReadOnlyList<Conversation> Train, IReadOnlyList<Conversation>? Valid, IReadOnlyList<Conversation>? Test,
     TextEncoder Encoder, LabelSet Labels, FeatureSet Features, FeatureResources Resources)
 {
+    /// <summary>The names of the labels (<c>data.glossary</c>), kept in <c>model.zip</c>; empty without one.</summary>
+    public LabelGlossary Glossary { get; init; } = LabelGlossary.Empty;
+
     /// <summary>The options of a tagger over the model being trained: the defaults, with the features' resources.</summary>
     public TaggerOptions TaggerOptions => new() { Resources = Resources.Values };
 
@@ -43,6 +46,7 @@ internal sealed record TrainingData(IReadOnlyList<Conversation> Train, IReadOnly
     public static TrainingData Prepare(ExperimentConfig config, ITrainingObserver observer, Func<FeatureSet, FeatureResources> resources)
     {
         var data = config.Data;
+        var glossary = data.Glossary is null ? LabelGlossary.Empty : LabelGlossary.Read(data.Glossary, data.Columns.Label ?? "label");
         var train = Read(data.Train, config)!;
         var valid = Read(data.Valid, config);
         var test = Read(data.Test, config);
@@ -52,6 +56,8 @@ internal sealed record TrainingData(IReadOnlyList<Conversation> Train, IReadOnly
 
         var encoder = TextEncoder.Build(config.Tokenizer, train.SelectMany(c => c.Utterances).Select(u => u.Text));
         var labels = LabelSet.FromTrainingLabels(train.SelectMany(c => c.Utterances).Select(u => u.Label!));
+        if (data.Glossary is not null)
+            observer.Log($"label names: {labels.Labels.Count(l => glossary.NameOf(l) is not null)} of {labels.Count} labels named ({data.Glossary})");
         var statistics = new EncodingStatistics();
         var encoded = train.Select(c => CorpusEncoder.Encode(c, encoder, labels, statistics, data.Train)).ToArray();
         observer.Log($"vocabulary: {encoder.Vocabulary.Count:N0} entries (min count {config.Tokenizer.MinCount}); labels: {labels.Count}; " +
@@ -63,7 +69,7 @@ internal sealed record TrainingData(IReadOnlyList<Conversation> Train, IReadOnly
         {
             var features = unbound.Bind(resolved);
             encoded = PrepareFeatures(features, new FeatureContext(encoder, resolved, observer.Preparing), train, encoded, valid, observer);
-            return new TrainingData(train, valid, test, encoder, labels, features, resolved) { Encoded = encoded };
+            return new TrainingData(train, valid, test, encoder, labels, features, resolved) { Encoded = encoded, Glossary = glossary };
         }
         catch
         {

@@ -32,7 +32,7 @@ internal sealed class DialogueActSession : IDialogueActSession
     {
         _model = model;
         Lag = lag;
-        _crf = new FixedLagCrf(model.Model.OutputLayer.ManagedScores(), lag);
+        _crf = new FixedLagCrf(model.Model.OutputLayer.ManagedScores(), lag, model.Temperature);
     }
 
     /// <inheritdoc />

@@ -30,12 +30,17 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
     /// <param name="metadata">What to report as the model's training metadata.</param>
     /// <param name="options">Tagging options; null for the defaults.</param>
     /// <param name="ownsModel">Dispose <paramref name="model"/> with the tagger.</param>
-    /// <exception cref="ArgumentException">An option is out of range, or <see cref="TaggerOptions.Precision"/> is bfloat16 over a model the tagger does not own.</exception>
+    /// <param name="glossary">The names of the labels; null for none.</param>
+    /// <param name="temperature">The temperature of the confidences (<see cref="TemperatureScaling"/>); 1 for the CRF's own marginals.</param>
+    /// <exception cref="ArgumentException">An option or the temperature is out of range, or <see cref="TaggerOptions.Precision"/> is bfloat16 over a model the tagger does not own.</exception>
     /// <exception cref="DialogueActsException">A feature's resource (a sentence encoder, say) is neither given (<see cref="TaggerOptions.Resources"/>) nor provided (<see cref="TaggerOptions.ResourceProviders"/>), or the one given is not the one the model was trained with.</exception>
     public DialogueActTagger(HierarchicalTagger model, TextEncoder encoder, LabelSet labels, ModelMetadata metadata,
-        TaggerOptions? options, bool ownsModel)
+        TaggerOptions? options, bool ownsModel, LabelGlossary? glossary = null, double temperature = TemperatureScaling.Identity)
     {
+        TemperatureScaling.Check(temperature, nameof(temperature));
         _model = model;
+        Glossary = glossary ?? LabelGlossary.Empty;
+        Temperature = temperature;
         _encoder = encoder;
         _labels = labels;
         Metadata = metadata;
@@ -68,7 +73,7 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
     {
         try
         {
-            return new(archive.Model, archive.Encoder, archive.Labels, archive.Metadata, options, ownsModel: true);
+            return new(archive.Model, archive.Encoder, archive.Labels, archive.Metadata, options, ownsModel: true, archive.Glossary, archive.Temperature);
         }
         catch
         {
@@ -82,6 +87,12 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
 
     /// <inheritdoc />
     public ModelMetadata Metadata { get; }
+
+    /// <inheritdoc />
+    public LabelGlossary Glossary { get; }
+
+    /// <inheritdoc />
+    public double Temperature { get; }
 
     /// <summary>
     /// The element type the utterance LSTMs compute in: <see cref="InferencePrecision.Float32"/> or
@@ -104,6 +115,53 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
     /// <inheritdoc />
     public IReadOnlyList<TaggedConversation> TagMany(IReadOnlyList<Conversation> conversations)
     {
+        var results = new TaggedConversation[conversations?.Count ?? 0];
+        ForEachBatch(conversations!, (group, batch) =>
+        {
+            var tagged = TagBatch(batch);
+            for (int j = 0; j < group.Length; j++) results[group[j]] = ToResult(conversations![group[j]].Id, tagged.Paths[j], tagged.Marginals![j]);
+        });
+        return results;
+    }
+
+    /// <summary>
+    /// The CRF's scores, the emission scores of each conversation (row-major <c>[utterances, labels]</c>) and its Viterbi
+    /// path, computed as <see cref="TagMany"/> tags: what <see cref="CalibrationData"/> keeps.
+    /// </summary>
+    internal (CrfScores Scores, float[][] Emissions, int[][] Paths, bool[][] Changes) Score(IReadOnlyList<Conversation> conversations)
+    {
+        var emissions = new float[conversations.Count][];
+        var paths = new int[conversations.Count][];
+        var changes = new bool[conversations.Count][];
+        ForEachBatch(conversations, (group, batch) =>
+        {
+            using var inference = torch.inference_mode();
+            using var scope = torch.NewDisposeScope();
+            using var built = BatchBuilder.Build(batch, _model.Features);
+            var scores = _model.call(built);                                                               // [B, T, K]
+            var decoding = _model.OutputLayer.Decode(scores, built.Mask, built.SpeakerChanges);
+            var flat = scores.to_type(torch.ScalarType.Float32).contiguous().data<float>().ToArray();    // [B*T*K]
+            var changed = built.SpeakerChanges.contiguous().data<bool>().ToArray();                         // [B*T]
+            int steps = built.MaxUtterances, labels = _labels.Count;
+            for (int j = 0; j < group.Length; j++)
+            {
+                emissions[group[j]] = flat.AsSpan(j * steps * labels, built.ConversationLengthsArray[j] * labels).ToArray();
+                paths[group[j]] = decoding.Paths[j];
+                changes[group[j]] = changed.AsSpan(j * steps, built.ConversationLengthsArray[j]).ToArray();
+            }
+        });
+        return (_model.OutputLayer.ManagedScores(), emissions, paths, changes);
+    }
+
+    /// <summary>The index of <paramref name="label"/>, or -1 when the model does not have it.</summary>
+    internal int LabelId(string label) => _labels.TryGetId(label, out int id) ? id : -1;
+
+    /// <summary>
+    /// Checks and encodes the conversations and runs <paramref name="run"/> on each batch (the conversations' indices and
+    /// their encodings with every feature's data), under the concurrency gate.
+    /// </summary>
+    private void ForEachBatch(IReadOnlyList<Conversation> conversations, Action<int[], EncodedConversation[]> run)
+    {
         ArgumentNullException.ThrowIfNull(conversations);
         var encoded = new EncodedConversation[conversations.Count];
         for (int i = 0; i < encoded.Length; i++)
@@ -115,23 +173,17 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
             encoded[i] = CorpusEncoder.Encode(c, _encoder, labels: null);
         }
 
-        var results = new TaggedConversation[encoded.Length];
         _gate?.Wait();
         try
         {
             encoded = _model.Features.Prepare(conversations, encoded, _featureContext);                    // each feature's own data
-            foreach (var group in Batches(encoded))
-            {
-                var tagged = TagBatch(group.Select(i => encoded[i]).ToArray());
-                for (int j = 0; j < group.Length; j++) results[group[j]] = ToResult(conversations[group[j]].Id, tagged.Paths[j], tagged.Marginals![j]);
-            }
+            foreach (var group in Batches(encoded)) run(group, group.Select(i => encoded[i]).ToArray());
             NativeMemory.AfterTagging(encoded.Sum(e => e.Length));
         }
         finally
         {
             _gate?.Release();
         }
-        return results;
     }
 
     /// <summary>The error for a conversation without utterances (<see cref="TagMany"/>, <see cref="SessionReplay"/>).</summary>
@@ -152,12 +204,12 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(lag);
         if (!_model.Options.IsCausal()) throw new DialogueActsException(BidirectionalSessionMessage);
-        return new DialogueActSession(new SessionModel(_model, _encoder, _labels.Labels, _options, _gate, _featureContext), lag);
+        return new DialogueActSession(new SessionModel(_model, _encoder, _labels.Labels, _options, _gate, _featureContext, Temperature), lag);
     }
 
     /// <summary>What a session reads of its tagger.</summary>
     internal sealed record SessionModel(HierarchicalTagger Model, TextEncoder Encoder, IReadOnlyList<string> Labels, TaggerOptions Options,
-        SemaphoreSlim? Gate, FeatureContext FeatureContext);
+        SemaphoreSlim? Gate, FeatureContext FeatureContext, double Temperature);
 
     /// <summary>
     /// The precision to tag in: Auto is bfloat16 where the CPU computes it natively, but only over a model the tagger owns
@@ -172,12 +224,33 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
         _ => throw new ArgumentException($"Precision must be Auto, Float32 or BFloat16 but got {(int)asked}.", "options"),
     };
 
+    /// <summary>
+    /// The Viterbi paths and marginals of a batch: the model's own at temperature 1; at another temperature, the marginals
+    /// of the CRF with every score divided by it (<see cref="TemperatureScaling"/>), from the same emissions.
+    /// </summary>
     private TaggedBatch TagBatch(EncodedConversation[] conversations)
     {
         using var inference = torch.inference_mode();
         using var scope = torch.NewDisposeScope();
         using var batch = BatchBuilder.Build(conversations, _model.Features);
-        return _model.Tag(batch, withMarginals: true);
+        if (Temperature == TemperatureScaling.Identity) return _model.Tag(batch, withMarginals: true);
+        var emissions = _model.call(batch);                                                            // [B, T, K]
+        var decoding = _model.OutputLayer.Decode(emissions, batch.Mask, batch.SpeakerChanges);
+        var flat = emissions.to_type(torch.ScalarType.Float32).contiguous().data<float>().ToArray();   // [B*T*K]
+        var changed = batch.SpeakerChanges.contiguous().data<bool>().ToArray();                           // [B*T]
+        var scores = _model.OutputLayer.ManagedScores();
+        int steps = batch.MaxUtterances, labels = _labels.Count;
+        var marginals = new float[conversations.Length][][];
+        Parallel.For(0, conversations.Length, CrfInference.Parallelism(conversations.Length), b =>
+        {
+            int length = batch.ConversationLengthsArray[b];
+            var probabilities = new float[length * labels];                                            // [n*K]
+            TemperatureScaling.Recursion(scores, flat.AsSpan(b * steps * labels, length * labels).ToArray(), Temperature,
+                changed.AsSpan(b * steps, length).ToArray()).Unary(probabilities);
+            marginals[b] = new float[length][];
+            for (int t = 0; t < length; t++) marginals[b][t] = probabilities.AsSpan(t * labels, labels).ToArray();
+        });
+        return new TaggedBatch(decoding.Paths, decoding.Scores, marginals);
     }
 
     /// <summary>Groups conversation indices into batches of similar length, each within the utterance budget.</summary>

@@ -14,6 +14,15 @@ public interface IDialogueActTagger
     /// <summary>How the model was trained.</summary>
     ModelMetadata Metadata { get; }
 
+    /// <summary>The names of the labels (<see cref="LabelGlossary.Empty"/> when the model has none).</summary>
+    LabelGlossary Glossary { get; }
+
+    /// <summary>
+    /// The temperature the confidences are computed at (<see cref="TemperatureScaling"/>), fitted on the valid split after
+    /// training; 1 for a model never calibrated. It never changes a label.
+    /// </summary>
+    double Temperature { get; }
+
     /// <summary>Tags one conversation.</summary>
     /// <exception cref="DialogueActsException">The conversation is empty or over the configured limit.</exception>
     TaggedConversation Tag(Conversation conversation);

@@ -20,12 +20,23 @@ namespace DialogueActs.Inference;
 /// options are in <see cref="HierarchicalTagger.Options"/> only), or null when the archive has none.
 /// </param>
 public sealed record ModelArchiveContents(HierarchicalTagger Model, TextEncoder Encoder, LabelSet Labels, ModelMetadata Metadata,
-    CorpusInput Input, string? TrainingSettings);
+    CorpusInput Input, string? TrainingSettings)
+{
+    /// <summary>The names of the labels (<see cref="LabelGlossary.Empty"/> when the archive has none).</summary>
+    public LabelGlossary Glossary { get; init; } = LabelGlossary.Empty;
+
+    /// <summary>
+    /// The temperature of the model's confidences (<see cref="TemperatureScaling"/>): 1 (the CRF's own marginals) when the
+    /// archive has no calibration.
+    /// </summary>
+    public double Temperature { get; init; } = TemperatureScaling.Identity;
+}
 
 /// <summary>
 /// <c>model.zip</c>: one file holding everything needed to tag: format version, tokenizer settings, model options,
 /// vocabulary, labels in index order, weights, each feature's own entries (<c>features/{name}/</c>), the corpus layout,
-/// training metadata and (optionally) the training settings. Each is stored once; the vocabulary and label counts follow
+/// training metadata and (optionally) the training settings, the label names (<see cref="LabelGlossary"/>) and the
+/// temperature of the confidences (<see cref="TemperatureScaling"/>). Each is stored once; the vocabulary and label counts follow
 /// from their entries. Writes are atomic (a temporary file, then a rename), so a killed process never leaves a broken model.
 /// </summary>
 /// <remarks>
@@ -52,6 +63,8 @@ public static class ModelArchive
     private const string LabelsEntry = "labels.json";
     private const string WeightsEntry = "weights.bin";
     private const string MetadataEntry = "metadata.json";
+    private const string GlossaryEntry = "glossary.json";
+    private const string CalibrationEntry = "calibration.json";
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -74,9 +87,12 @@ public static class ModelArchive
     /// <param name="metadata">Training metadata.</param>
     /// <param name="input">The corpus layout of the training data, or null for <see cref="CorpusInput.Default"/>.</param>
     /// <param name="trainingSettings">JSON of the training settings to keep with the model, or null.</param>
+    /// <param name="glossary">The names of the labels, or null for none.</param>
+    /// <param name="temperature">The temperature of the confidences (<see cref="TemperatureScaling"/>); 1 stores none.</param>
     public static void Write(string path, HierarchicalTagger model, TextEncoder encoder, LabelSet labels, ModelMetadata metadata,
-        CorpusInput? input = null, string? trainingSettings = null)
+        CorpusInput? input = null, string? trainingSettings = null, LabelGlossary? glossary = null, double temperature = TemperatureScaling.Identity)
     {
+        TemperatureScaling.Check(temperature, nameof(temperature));
         if (model.Dimensions.VocabularySize != encoder.Vocabulary.Count || model.Dimensions.LabelCount != labels.Count)
             throw new ArgumentException($"The model has {model.Dimensions.VocabularySize} words and {model.Dimensions.LabelCount} labels, but the vocabulary {encoder.Vocabulary.Count} and the labels {labels.Count}.");
         var featureEntries = model.Features.ArchiveEntries().ToArray();
@@ -97,8 +113,20 @@ public static class ModelArchive
                     model.save(writer);
                 WriteText(zip, MetadataEntry, JsonSerializer.Serialize(metadata, Json));
                 if (trainingSettings is not null) WriteText(zip, TrainingEntry, trainingSettings);
+                if (glossary is { IsEmpty: false }) WriteText(zip, GlossaryEntry, glossary.ToJson());
+                if (temperature != TemperatureScaling.Identity)
+                    WriteText(zip, CalibrationEntry, JsonSerializer.Serialize(new CalibrationInfo(temperature), Json));
             }
         });
+    }
+
+    /// <summary>Writes everything <paramref name="contents"/> holds (as read by <see cref="Read"/>, perhaps changed) atomically to <paramref name="path"/>.</summary>
+    /// <exception cref="DialogueActsException">The file cannot be written; an earlier file at <paramref name="path"/> is kept.</exception>
+    public static void Write(string path, ModelArchiveContents contents)
+    {
+        ArgumentNullException.ThrowIfNull(contents);
+        Write(path, contents.Model, contents.Encoder, contents.Labels, contents.Metadata, contents.Input, contents.TrainingSettings,
+            contents.Glossary, contents.Temperature);
     }
 
     /// <summary>Reads an archive and rebuilds the model in eval mode.</summary>
@@ -137,6 +165,10 @@ public static class ModelArchive
                 options = ReadJson<ModelOptions>(zip, path, ModelEntry);
                 input = ReadJson<CorpusInput>(zip, path, InputEntry);
             }
+            var glossary = zip.GetEntry(GlossaryEntry) is null ? LabelGlossary.Empty
+                : LabelGlossary.FromJson(ReadText(zip, path, GlossaryEntry), $"{path}: {GlossaryEntry}");
+            double temperature = zip.GetEntry(CalibrationEntry) is null ? TemperatureScaling.Identity
+                : ReadTemperature(ReadJson<CalibrationInfo>(zip, path, CalibrationEntry), path);
             var features = FeatureSet.From(options, dimensions)
                 .FromArchive(path, name => legacyEntries.TryGetValue(name, out var bytes) ? bytes : ReadBytes(zip, name));
 
@@ -157,7 +189,11 @@ public static class ModelArchive
                     throw new DialogueActsException($"{path}: {WeightsEntry}: the weights do not fit the model ({DialogueActsException.Brief(ex.Message)})", ex);
                 }
                 model.eval();
-                return new ModelArchiveContents(model, new TextEncoder(tokenizer, vocabulary), labels, metadata, input, trainingSettings);
+                return new ModelArchiveContents(model, new TextEncoder(tokenizer, vocabulary), labels, metadata, input, trainingSettings)
+                {
+                    Glossary = glossary,
+                    Temperature = temperature,
+                };
             }
         }
         catch (InvalidDataException ex)
@@ -268,5 +304,15 @@ public static class ModelArchive
         }
     }
 
+    /// <summary>The temperature of a <c>calibration.json</c>, refused outside the range a model may have (<see cref="TemperatureScaling.IsValid"/>).</summary>
+    private static double ReadTemperature(CalibrationInfo calibration, string path) =>
+        TemperatureScaling.IsValid(calibration.Temperature)
+            ? calibration.Temperature
+            : throw new DialogueActsException(FormattableString.Invariant(
+                $"{path}: {CalibrationEntry}: $.temperature: must be between {TemperatureScaling.MinTemperature} and {TemperatureScaling.MaxTemperature}, got {calibration.Temperature}"));
+
     private sealed record FormatInfo(int FormatVersion);
+
+    /// <summary><c>calibration.json</c>: the temperature the confidences are computed at (<see cref="TemperatureScaling"/>).</summary>
+    private sealed record CalibrationInfo(double Temperature);
 }

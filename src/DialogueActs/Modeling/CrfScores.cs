@@ -69,6 +69,22 @@ internal sealed class CrfScores
         return initial;
     }
 
+    /// <summary>
+    /// The scores divided by <paramref name="temperature"/> (this object itself at 1): the CRF whose distribution over label
+    /// sequences is <c>p(y)^(1/T)</c>, renormalised. Every sequence's score is divided alike, so the best sequence does not change;
+    /// the marginals flatten (T &gt; 1) or sharpen (T &lt; 1). Emissions are divided by the caller (<see cref="Scale"/>).
+    /// </summary>
+    public CrfScores Scaled(double temperature)
+    {
+        if (temperature == 1) return this;
+        return new CrfScores(Scale(Transitions, temperature), Scale(Start, temperature), Scale(End, temperature),
+            ChangeTransitions is null ? null : Scale(ChangeTransitions, temperature));
+    }
+
+    /// <summary>A copy of <paramref name="scores"/> divided by <paramref name="temperature"/> (the array itself at 1).</summary>
+    public static float[] Scale(float[] scores, double temperature) =>
+        temperature == 1 ? scores : Array.ConvertAll(scores, v => (float)(v / temperature));
+
     /// <summary>All-zero scores: each step decoded on its own, as the independent softmax does.</summary>
     public static CrfScores Zero(int labels) => new(new float[labels * labels], new float[labels], new float[labels]);
 }

@@ -20,22 +20,33 @@ namespace DialogueActs.Modeling;
 /// step's <c>α_t</c> is the forward recursion over the chain from <c>log α_{t-1}</c>, and the window's labels and
 /// confidences are Viterbi and forward-backward over the chain from <c>log α_s</c>.
 /// </para>
+/// <para>
+/// With a temperature T ≠ 1 the confidences and filtering probabilities are those of the CRF with every score divided by T
+/// (<see cref="CrfScores.Scaled"/>), run as a second chain beside the first; the labels stay those of the unscaled CRF, so
+/// a temperature never changes a label.
+/// </para>
 /// </remarks>
 internal sealed class FixedLagCrf
 {
     private readonly int _labels;
     private readonly int _lag;
     private readonly CrfScores _scores;
+    private readonly CrfScores _scaled;                                                                // the scores divided by the temperature
+    private readonly double _temperature;
     private readonly List<Step> _window = new();                                                       // the last lag + 1 steps
     private int _count;
 
     /// <summary>Starts a sequence.</summary>
     /// <param name="scores">The CRF's scores.</param>
     /// <param name="lag">How many steps back a new step may revise; at least 0.</param>
-    public FixedLagCrf(CrfScores scores, int lag)
+    /// <param name="temperature">The temperature of the confidences and filtering probabilities (1: the CRF's own).</param>
+    public FixedLagCrf(CrfScores scores, int lag, double temperature = 1)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(lag);
+        if (!double.IsFinite(temperature) || temperature <= 0) throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "The temperature must be positive.");
         _scores = scores;
+        _scaled = scores.Scaled(temperature);
+        _temperature = temperature;
         _labels = scores.LabelCount;
         _lag = lag;
     }
@@ -51,20 +62,34 @@ internal sealed class FixedLagCrf
     /// </summary>
     /// <param name="emissions">The step's emission scores, <c>[labels]</c>.</param>
     /// <param name="speakerChanged">Whether the step's speaker differs from the previous step's (read by speaker-change transitions).</param>
-    /// <returns>The window's labels and their posterior probabilities, in step order (the new step last), and the new step's filtering probabilities.</returns>
+    /// <returns>
+    /// The window's labels and their posterior probabilities, in step order (the new step last), and the new step's
+    /// filtering probabilities (both at the temperature).
+    /// </returns>
     public (int[] Labels, double[] Confidences, double[] Filtering) Add(ReadOnlySpan<float> emissions, bool speakerChanged = false)
     {
         if (emissions.Length != _labels) throw new ArgumentException($"Expected {_labels} emission scores but got {emissions.Length}.", nameof(emissions));
-        // α_t: the chain of the first step alone (start scores plus emissions), or the last row of the chain from log α_{t-1}.
-        var alpha = _window.Count == 0
-            ? CrfInference.Filtering(_scores, _scores.Initial(emissions), [])                          // [1*K]
-            : CrfInference.Filtering(_scores, _window[^1].LogAlpha, emissions, [speakerChanged])[_labels..]; // [2*K] → [K]
-        _window.Add(new Step(emissions.ToArray(), alpha.Select(a => Math.Log(a)).ToArray(), _window.Count > 0 && speakerChanged));
+        bool changed = _window.Count > 0 && speakerChanged;
+        var raw = emissions.ToArray();                                                                 // [K]
+        var scaled = CrfScores.Scale(raw, _temperature);                                              // [K]
+        var alpha = Filter(_scores, raw, _window.Count == 0 ? null : _window[^1].LogAlpha, changed);  // [K]
+        var scaledAlpha = ReferenceEquals(scaled, raw) ? alpha : Filter(_scaled, scaled, _window.Count == 0 ? null : _window[^1].ScaledLogAlpha, changed);
+        _window.Add(new Step(raw, Log(alpha), scaled, ReferenceEquals(scaledAlpha, alpha) ? null : Log(scaledAlpha), changed));
         if (_window.Count > _lag + 1) _window.RemoveAt(0);
         _count++;
         var (labels, confidences) = Decode(0, ended: false);
-        return (labels, confidences, alpha);
+        return (labels, confidences, scaledAlpha);
     }
+
+    /// <summary>
+    /// α_t: the chain of the first step alone (start scores plus emissions), or the last row of the chain from
+    /// <c>log α_{t-1}</c>. <c>[labels]</c>.
+    /// </summary>
+    private double[] Filter(CrfScores scores, float[] emissions, double[]? previousLogAlpha, bool speakerChanged) => previousLogAlpha is null
+        ? CrfInference.Filtering(scores, scores.Initial(emissions), [])                                // [1*K]
+        : CrfInference.Filtering(scores, previousLogAlpha, emissions, [speakerChanged])[_labels..];    // [2*K] → [K]
+
+    private static double[] Log(double[] values) => Array.ConvertAll(values, Math.Log);
 
     /// <summary>
     /// Ends the sequence: decodes the steps still open to revision (the last <c>lag</c>) with the CRF's end scores.
@@ -80,26 +105,35 @@ internal sealed class FixedLagCrf
 
     /// <summary>
     /// The most probable labelling of the window's steps from <paramref name="first"/> on, and each step's posterior
-    /// probability: Viterbi and forward-backward over the chain from <c>log α</c> of that step (the end scores once ended).
+    /// probability: Viterbi over the chain from <c>log α</c> of that step (the end scores once ended), and forward-backward
+    /// over the same chain at the temperature.
     /// </summary>
     private (int[] Labels, double[] Confidences) Decode(int first, bool ended)
     {
         int length = _window.Count - first;
         var later = new float[(length - 1) * _labels];                                                 // [length - 1, K]
+        var scaledLater = _temperature == 1 ? later : new float[later.Length];                         // [length - 1, K]
         var changes = new bool[length - 1];                                                            // [length - 1]
         for (int i = 1; i < length; i++)
         {
             _window[first + i].Emissions.CopyTo(later, (i - 1) * _labels);
+            if (_temperature != 1) _window[first + i].ScaledEmissions.CopyTo(scaledLater, (i - 1) * _labels);
             changes[i - 1] = _window[first + i].SpeakerChanged;
         }
-        var initial = _window[first].LogAlpha;                                                         // [K]
-        var (labels, _) = CrfInference.Viterbi(_scores, initial, later, ended, changes);
-        var recursion = CrfInference.ForwardBackward(_scores, initial, later, ended, changes);
+        var (labels, _) = CrfInference.Viterbi(_scores, _window[first].LogAlpha, later, ended, changes);
+        var recursion = CrfInference.ForwardBackward(_scaled, _window[first].ScaledLogAlpha, scaledLater, ended, changes);
         var confidences = new double[length];
         for (int i = 0; i < length; i++) confidences[i] = recursion.Posterior(i, labels[i]);
         return (labels, confidences);
     }
 
-    /// <summary>One step in the window: its emission scores and the log of its normalised forward variables, <c>[labels]</c> each, and whether its speaker changed.</summary>
-    private sealed record Step(float[] Emissions, double[] LogAlpha, bool SpeakerChanged);
+    /// <summary>
+    /// One step in the window: its emission scores and the log of its normalised forward variables, <c>[labels]</c> each, as
+    /// they are and at the temperature (the same arrays at 1), and whether its speaker changed.
+    /// </summary>
+    private sealed record Step(float[] Emissions, double[] LogAlpha, float[] ScaledEmissions, double[]? ScaledLogAlphaOrNull, bool SpeakerChanged)
+    {
+        /// <summary>The log of the forward variables at the temperature.</summary>
+        public double[] ScaledLogAlpha => ScaledLogAlphaOrNull ?? LogAlpha;
+    }
 }

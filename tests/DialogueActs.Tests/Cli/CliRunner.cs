@@ -10,10 +10,14 @@ internal static class CliRunner
     public static Result Run(params string[] args) => Run(new Dictionary<string, string?>(), args);
 
     /// <summary>Runs the program with <paramref name="environment"/> changed in its environment (a null value removes the variable).</summary>
-    public static Result Run(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    public static Result Run(IReadOnlyDictionary<string, string?> environment, params string[] args) => RunIn(null, environment, args);
+
+    /// <summary>Runs the program in <paramref name="workingDirectory"/> (null: this process's) with <paramref name="environment"/> changed.</summary>
+    public static Result RunIn(string? workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "dialogue-acts.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (workingDirectory is not null) start.WorkingDirectory = workingDirectory;
         foreach (var (name, value) in environment)
         {
             if (value is null) start.Environment.Remove(name);

@@ -300,6 +300,41 @@ public sealed class ExperimentConfigTests : IDisposable
     }
 
     [Fact]
+    public void Glossary_ResolvesInTheDataDirectory_AndGlossaryOptionalDropsAMissingFile()
+    {
+        string json = """{ "data": { "train": "train.csv", "glossary": "labels.json", "glossaryOptional": true } }""";
+        Assert.Null(Parse(json, dataDir: _directory).Data.Glossary);
+        System.IO.File.WriteAllText(Path.Combine(_directory, "labels.json"), "{}");
+        Assert.Equal(Path.Combine(_directory, "labels.json"), Parse(json, dataDir: _directory).Data.Glossary);
+        string required = """{ "data": { "train": "train.csv", "glossary": "missing.json" } }""";
+        Assert.Equal(Path.Combine(_directory, "missing.json"), Parse(required, dataDir: _directory).Data.Glossary);
+        Assert.StartsWith("configs/x.json: $.data.glosary: unknown key",
+            Error("""{ "data": { "train": "train.csv", "glosary": "labels.json" } }"""));
+        Assert.StartsWith("configs/x.json: $.data.glossary:", Error("""{ "data": { "train": "train.csv", "glossary": 3 } }"""));
+    }
+
+    [Fact]
+    public void SetOverridesReplaceValuesBeforeValidation_AndBadOnesAreOneLine()
+    {
+        string path = Path.Combine(_directory, "config.json");
+        System.IO.File.WriteAllText(path, """{ "data": { "train": "train.csv", "columns": { "label": "act" } }, "training": { "epochs": 20 } }""");
+        var config = ExperimentConfig.Load(path, _directory, ["training.epochs=1", "tokenizer.glove=null", "data.columns.label=\"basic\"", "model.useCrf=false"]);
+        Assert.Equal(1, config.Training.Epochs);
+        Assert.Null(config.Tokenizer.Glove);
+        Assert.Equal("basic", config.Data.Columns.Label);
+        Assert.False(config.Model.UseCrf);
+        Assert.Equal(20, ExperimentConfig.Load(path, _directory).Training.Epochs);
+
+        string Fails(string set) => Assert.Throws<DialogueActsException>(() => ExperimentConfig.Load(path, _directory, [set])).Message;
+        Assert.Equal("--set epochs=1: expected SECTION.KEY=JSON, e.g. training.epochs=1", Fails("epochs=1"));
+        Assert.Equal("--set training.epochs: expected SECTION.KEY=JSON, e.g. training.epochs=1", Fails("training.epochs"));
+        Assert.StartsWith("--set data.format=csv: the value is not JSON", Fails("data.format=csv"));
+        Assert.StartsWith($"--set data.train.x=1: $.data.train is not an object in {path}", Fails("data.train.x=1"));
+        Assert.StartsWith($"{path} with --set: $.training.epochs: must be at least 1, got 0", Fails("training.epochs=0"));
+        Assert.StartsWith($"{path} with --set: $.training.epoch: unknown key", Fails("training.epoch=3"));
+    }
+
+    [Fact]
     public void TestNotOptional_KeepsMissingTestFile()
     {
         string json = """{ "data": { "train": "train.csv", "test": "test.csv" } }""";

@@ -132,6 +132,11 @@ public sealed class ShippedConfigTests : IDisposable
 
         File.WriteAllText(Path.Combine(_dataDirectory, "test.csv"), "");
         Assert.Equal(Path.Combine(_dataDirectory, "test.csv"), ExperimentConfig.Load(ConfigPath(name), _dataDirectory).Data.Test);
+
+        // The label names that `import` writes beside the CSVs, when they are there.
+        Assert.Null(config.Data.Glossary);
+        File.WriteAllText(Path.Combine(_dataDirectory, "labels.json"), "{}");
+        Assert.Equal(Path.Combine(_dataDirectory, "labels.json"), ExperimentConfig.Load(ConfigPath(name), _dataDirectory).Data.Glossary);
     }
 
     /// <summary>

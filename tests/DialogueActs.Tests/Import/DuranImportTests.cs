@@ -94,6 +94,7 @@ public sealed class DuranImportTests : IDisposable
         Assert.Equal(
             """{"act":{"sd":{"name":"Statement-non-opinion"},"fo_o_fw_\"_by_bc":{"name":"Other"},"ar":{"name":"Reject"},"qw":{"name":"Wh-Question"}}}""",
             Compact(result.LabelsFile!));
+        Assert.Equal("Other", DialogueActs.Inference.LabelGlossary.Read(result.LabelsFile!, "act").NameOf("fo_o_fw_\"_by_bc"));   // what training reads
 
         using var mrda = DuranClone.Mrda();
         CorpusImporter.Import(DuranRepository.Plan(DuranCorpus.Mrda, mrda.Root), _out);

@@ -19,6 +19,10 @@ internal sealed class ScriptedTagger(IReadOnlyList<SessionTag> adds, IReadOnlyLi
 
     public IReadOnlyList<string> Labels { get; } = ["a", "b", "c"];
     public ModelMetadata Metadata { get; } = new();
+
+    public LabelGlossary Glossary => LabelGlossary.Empty;
+
+    public double Temperature => TemperatureScaling.Identity;
     public TaggedConversation Tag(Conversation conversation) => throw new NotSupportedException();
     public IReadOnlyList<TaggedConversation> TagMany(IReadOnlyList<Conversation> conversations) => throw new NotSupportedException();
 

@@ -26,6 +26,6 @@ internal sealed class BestModelSaver(string path) : ITrainingCallback
             ValidMacroF1 = epoch.Metrics.ValidMacroF1,
             TrainConversations = data.Train.Count,
             TrainUtterances = data.TrainUtterances,
-        }, new Data.CorpusInput(context.Config.Data.Columns, context.Config.Data.CorpusFormat()), context.Config.ToTrainingSettingsJson());
+        }, new Data.CorpusInput(context.Config.Data.Columns, context.Config.Data.CorpusFormat()), context.Config.ToTrainingSettingsJson(), data.Glossary);
     }
 }
