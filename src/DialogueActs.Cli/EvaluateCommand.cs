@@ -13,7 +13,7 @@ internal static class EvaluateCommand
     {
         var model = new Option<string>("--model") { Description = "Model file (model.zip).", Required = true };
         var data = new Option<string>("--data") { Description = "Labelled corpus (CSV or JSONL; CSV columns as in the model's config).", Required = true };
-        var output = new Option<string>("--out") { Description = "Output directory for report.json, report.md and confusion.png.", Required = true };
+        var output = new Option<string>("--out") { Description = "Output directory for report.json, report.md, errors.jsonl, confusion.png and report.html.", Required = true };
         var online = new OnlineOptions();
         var precision = PrecisionOption.Create();
         var command = new Command("evaluate", "Evaluate a model: accuracy, macro-F1, per-class P/R/F1 and a confusion matrix.") { model, data, output };
@@ -29,7 +29,7 @@ internal static class EvaluateCommand
             var conversations = CorpusReader.Read(path, archive.Input.Columns, requireLabels: true, archive.Input.Format);
             var report = TaggerEvaluator.Evaluate(tagger, conversations, path, mode);
             string outDir = parse.GetValue(output)!;
-            ReportWriter.Write(report, outDir);
+            ReportWriter.Write(report, outDir, new ReportDetails { Model = modelPath, Data = path });
             Console.WriteLine($"mode {mode}");
             Console.WriteLine($"precision {tagger.Precision}");
             Console.WriteLine($"accuracy {report.Accuracy:F4}");
@@ -37,7 +37,7 @@ internal static class EvaluateCommand
             Console.WriteLine($"utterances {report.UtteranceCount} in {report.ConversationCount} conversations");
             if (report.UnknownLabels.Count > 0)
                 Console.WriteLine($"labels the model never saw (counted as errors): {string.Join(", ", report.UnknownLabels.Select(p => $"{DialogueActsException.Excerpt(p.Key)} ×{p.Value}"))}");
-            Console.WriteLine($"reports: {Path.Combine(outDir, ReportWriter.JsonFileName)}, {ReportWriter.MarkdownFileName}, {ReportWriter.ConfusionPngFileName}");
+            Console.WriteLine($"reports: {Path.Combine(outDir, ReportWriter.JsonFileName)}, {ReportWriter.MarkdownFileName}, {ReportWriter.ConfusionPngFileName}, {ReportWriter.HtmlFileName}");
             return 0;
         }));
         return command;

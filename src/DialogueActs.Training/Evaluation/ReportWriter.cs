@@ -15,13 +15,24 @@ public static class ReportWriter
     /// <summary>File name of the confusion-matrix heatmap.</summary>
     public const string ConfusionPngFileName = "confusion.png";
 
+    /// <summary>File name of the self-contained HTML report (opens from disk; no network).</summary>
+    public const string HtmlFileName = "report.html";
+
     /// <summary>
-    /// Writes <c>report.json</c>, <c>report.md</c>, <c>errors.jsonl</c> and <c>confusion.png</c> into <paramref name="outDir"/>,
+    /// Writes <c>report.json</c>, <c>report.md</c>, <c>errors.jsonl</c>, <c>confusion.png</c> and <c>report.html</c> into <paramref name="outDir"/>,
     /// creating the directory if needed and replacing existing files.
     /// </summary>
     /// <exception cref="DialogueActsException">The directory or a file cannot be written.</exception>
-    public static void Write(ClassificationReport report, string outDir)
+    public static void Write(ClassificationReport report, string outDir) => Write(report, outDir, new ReportDetails());
+
+    /// <summary>
+    /// Writes the reports as <see cref="Write(ClassificationReport, string)"/> does, with <paramref name="details"/> (the model,
+    /// the data, the validation curve) in <c>report.html</c>.
+    /// </summary>
+    /// <exception cref="DialogueActsException">The directory or a file cannot be written.</exception>
+    public static void Write(ClassificationReport report, string outDir, ReportDetails details)
     {
+        ArgumentNullException.ThrowIfNull(details);
         ArgumentNullException.ThrowIfNull(report);
         ArgumentException.ThrowIfNullOrEmpty(outDir);
         AtomicFile.EnsureFolder(outDir);
@@ -29,5 +40,6 @@ public static class ReportWriter
         AtomicFile.WriteAllText(Path.Combine(outDir, MarkdownFileName), ReportMarkdown.Render(report));
         ErrorsJsonl.Write(report, Path.Combine(outDir, ErrorsFileName));
         ConfusionPlot.SavePng(report, Path.Combine(outDir, ConfusionPngFileName));
+        AtomicFile.WriteAllText(Path.Combine(outDir, HtmlFileName), ReportHtml.Render(report, details));
     }
 }
