@@ -158,14 +158,15 @@ public sealed class BrowserTests : IClassFixture<BrowserFixture>
         Assert.True(browser.FindElement(By.Id("curve-section")).Displayed, "train wrote metrics.jsonl: the validation curve shows");
         Assert.False(browser.FindElement(By.Id("reliability-section")).Displayed, "no calibration bins: no reliability diagram");
 
-        // Sorting: F1 descending, then ascending.
+        // Sorting: F1 descending, then ascending; the table then stays sorted by F1 descending.
         browser.FindElement(By.CssSelector("#classes thead button[data-key='f1']")).Click();
         var descending = ColumnValues("#classes tbody tr", 3);
         Assert.Equal(descending.OrderByDescending(v => v), descending);
         browser.FindElement(By.CssSelector("#classes thead button[data-key='f1']")).Click();
         var ascending = ColumnValues("#classes tbody tr", 3);
         Assert.Equal(ascending.Order(), ascending);
-        browser.ExecuteScript("window.scrollTo(0, 0);");
+        browser.FindElement(By.CssSelector("#classes thead button[data-key='f1']")).Click();
+        browser.ExecuteScript("document.getElementById('confusion-title').scrollIntoView();");
         _fixture.Screenshot("report");
         AssertNoConsoleErrors();
     }

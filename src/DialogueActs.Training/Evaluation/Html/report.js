@@ -33,14 +33,16 @@
       ["weighted-F1", percent(report.weighted_f1)],
       ["utterances", report.n_utterances + " in " + report.n_conversations + " conversations"],
       ["mode", mode],
-      ["model", data.details.model],
-      ["data", data.details.data],
-      ["date", data.details.created],
     ];
     var list = document.getElementById("summary");
     items.forEach(function (item) {
-      if (item[1] === null || item[1] === undefined || item[1] === "") return;
       list.appendChild(el("div", {}, [el("dt", { text: item[0] }), el("dd", { text: String(item[1]) })]));
+    });
+    var source = document.getElementById("source");
+    [["model", data.details.model], ["data", data.details.data], ["date", data.details.created]].forEach(function (item) {
+      if (item[1] === null || item[1] === undefined || item[1] === "") return;
+      source.appendChild(el("dt", { text: item[0] }));
+      source.appendChild(el("dd", { text: String(item[1]) }));
     });
   }
 
