@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.OpenApi;
 
 namespace DialogueActs.Hosting;
 
@@ -25,12 +26,12 @@ public static class DialogueActsEndpointRouteBuilderExtensions
         // OpenAPI document of an app that calls AddOpenApi, describes it; the schemas are ApiSchemas' types.
         group.MapPost(DialogueActsEndpoints.TagRoute, (Func<HttpContext, Task>)DialogueActsEndpoints.TagAsync)
             .Describe("Tag", "Tags one conversation.")
-            .Accepts<ApiSchemas.ConversationRequest>(Json)
+            .Takes<ApiSchemas.ConversationRequest>()
             .Produces<ApiSchemas.TaggedConversation>()
             .Refuses(400, 413, 415);
         group.MapPost(DialogueActsEndpoints.TagBatchRoute, (Func<HttpContext, Task>)DialogueActsEndpoints.TagBatchAsync)
             .Describe("TagBatch", "Tags several conversations.")
-            .Accepts<ApiSchemas.BatchRequest>(Json)
+            .Takes<ApiSchemas.BatchRequest>()
             .Produces<ApiSchemas.TaggedBatch>()
             .Refuses(400, 413, 415);
         group.MapGet(DialogueActsEndpoints.ModelRoute, (Func<HttpContext, Task>)DialogueActsEndpoints.ModelAsync)
@@ -39,12 +40,12 @@ public static class DialogueActsEndpointRouteBuilderExtensions
             .Refuses();
         group.MapPost(DialogueActsEndpoints.SessionsRoute, (Func<HttpContext, Task>)DialogueActsEndpoints.StartSessionAsync)
             .Describe("StartSession", "Starts a streaming session (a causal model only); its URL is in Location.")
-            .Accepts<ApiSchemas.SessionStartRequest>(isOptional: true, Json)
+            .Takes<ApiSchemas.SessionStartRequest>(required: false)
             .Produces<ApiSchemas.SessionStarted>(StatusCodes.Status201Created)
             .Refuses(400, 409, 413, 415, 429);
         group.MapPost(DialogueActsEndpoints.SessionUtterancesRoute, (Func<HttpContext, Task>)DialogueActsEndpoints.AddUtteranceAsync)
             .Describe("AddUtterance", "Tags the session's next utterance; earlier ones within the lag may be revised.")
-            .Accepts<ApiSchemas.UtteranceRequest>(Json)
+            .Takes<ApiSchemas.UtteranceRequest>()
             .Produces<ApiSchemas.SessionTagged>()
             .Refuses(400, 404, 413, 415);
         group.MapPost(DialogueActsEndpoints.SessionEndRoute, (Func<HttpContext, Task>)DialogueActsEndpoints.EndSessionAsync)
@@ -73,7 +74,19 @@ public static class DialogueActsEndpointRouteBuilderExtensions
         return DialogueActsPage.Map(endpoints);
     }
 
-    private const string Json = "application/json";
+    /// <summary>
+    /// The operation's JSON request body, in the OpenAPI document only: <c>Accepts</c> would also make routing refuse other
+    /// content types with a bare 415, where the handlers answer a problem that says what they take.
+    /// </summary>
+    private static RouteHandlerBuilder Takes<T>(this RouteHandlerBuilder endpoint, bool required = true) =>
+        endpoint.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) => operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = required,
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(T), null, cancellationToken) },
+            },
+        });
 
     /// <summary>The operation's id in the OpenAPI document (not an endpoint name, which must be unique in an app that may map the API twice) and its summary.</summary>
     private static RouteHandlerBuilder Describe(this RouteHandlerBuilder endpoint, string operationId, string summary) =>
