@@ -43,6 +43,9 @@ internal static class ApiSchemas
         /// <summary>The label.</summary>
         [JsonPropertyName("label")] public required string Label { get; init; }
 
+        /// <summary>The label's name, where the model's glossary has one.</summary>
+        [JsonPropertyName("name")] public string? Name { get; init; }
+
         /// <summary>Its CRF marginal probability, in 0..1.</summary>
         [JsonPropertyName("probability")] public required double Probability { get; init; }
     }
@@ -58,6 +61,9 @@ internal static class ApiSchemas
 
         /// <summary>The label on the Viterbi path.</summary>
         [JsonPropertyName("label")] public required string Label { get; init; }
+
+        /// <summary>The label's name, where the model's glossary has one.</summary>
+        [JsonPropertyName("name")] public string? Name { get; init; }
 
         /// <summary>The label's marginal probability.</summary>
         [JsonPropertyName("confidence")] public required double Confidence { get; init; }
@@ -109,6 +115,9 @@ internal static class ApiSchemas
         /// <summary>Its new label.</summary>
         [JsonPropertyName("label")] public required string Label { get; init; }
 
+        /// <summary>The label's name, where the model's glossary has one.</summary>
+        [JsonPropertyName("name")] public string? Name { get; init; }
+
         /// <summary>The new label's probability.</summary>
         [JsonPropertyName("confidence")] public required double Confidence { get; init; }
     }
@@ -121,6 +130,9 @@ internal static class ApiSchemas
 
         /// <summary>Its label.</summary>
         [JsonPropertyName("label")] public required string Label { get; init; }
+
+        /// <summary>The label's name, where the model's glossary has one.</summary>
+        [JsonPropertyName("name")] public string? Name { get; init; }
 
         /// <summary>The label's probability.</summary>
         [JsonPropertyName("confidence")] public required double Confidence { get; init; }
@@ -172,6 +184,12 @@ internal static class ApiSchemas
     {
         /// <summary>The model's labels, in index order.</summary>
         [JsonPropertyName("labels")] public required IReadOnlyList<string> Labels { get; init; }
+
+        /// <summary>The names of the labels the model's glossary names, label to name; null without a glossary.</summary>
+        [JsonPropertyName("labelNames")] public IReadOnlyDictionary<string, string>? LabelNames { get; init; }
+
+        /// <summary>The temperature the confidences are divided by (1 for an uncalibrated model).</summary>
+        [JsonPropertyName("temperature")] public double? Temperature { get; init; }
 
         /// <summary>How many labels each answer's <c>top</c> lists.</summary>
         [JsonPropertyName("topK")] public required int TopK { get; init; }

@@ -37,7 +37,7 @@
   // A label's glossary name: from the answer itself, else from the model card, where either has one.
   function nameOf(label, entry) {
     if (entry && entry.name) return entry.name;
-    if (model && model.names && model.names[label]) return model.names[label];
+    if (model && model.labelNames && model.labelNames[label]) return model.labelNames[label];
     return "";
   }
 
@@ -295,7 +295,7 @@
       ["tool version", meta.toolVersion],
       ["corpus SHA-256", meta.corpusSha256],
     ];
-    if (m.calibration && typeof m.calibration.temperature === "number") rows.push(["calibration", "temperature " + m.calibration.temperature.toFixed(3)]);
+    if (typeof m.temperature === "number") rows.push(["calibration", "temperature " + m.temperature.toFixed(3) + (m.temperature === 1 ? " (confidences as the CRF gives them)" : "")]);
     var list = el("dl", { className: "card" });
     rows.forEach(function (r) {
       if (r[1] === "" || r[1] === undefined || r[1] === null) return;
@@ -311,7 +311,7 @@
     });
     box.appendChild(labels);
     // Whatever else the model answers (its config, its calibration), as it comes.
-    Object.keys(m).filter(function (k) { return ["labels", "topK", "streaming", "metadata", "names"].indexOf(k) < 0; }).forEach(function (k) {
+    Object.keys(m).filter(function (k) { return ["labels", "topK", "streaming", "metadata", "labelNames", "temperature"].indexOf(k) < 0; }).forEach(function (k) {
       var details = el("details", {}, [el("summary", { text: k }), el("pre", { text: JSON.stringify(m[k], null, 2) })]);
       box.appendChild(details);
     });
@@ -320,12 +320,6 @@
   function loadModel() {
     api("GET", "v1/model").then(function (m) {
       model = m;
-      if (Array.isArray(m.labels) && m.labels.length && typeof m.labels[0] === "object") {
-        // Labels given as {label, name}: keep the names beside the plain labels.
-        model.names = model.names || {};
-        m.labels.forEach(function (l) { if (l.name) model.names[l.label] = l.name; });
-        model.labels = m.labels.map(function (l) { return l.label; });
-      }
       var accuracy = m.metadata && typeof m.metadata.validAccuracy === "number" ? ", valid accuracy " + percent(m.metadata.validAccuracy) : "";
       $("model-line").textContent = model.labels.length + " dialogue acts" + accuracy + (m.streaming ? "; tags live conversations" : "");
       card(model);

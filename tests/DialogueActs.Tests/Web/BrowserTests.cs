@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Net.Http.Json;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using DialogueActs.Data;
 using DialogueActs.Inference;
 using OpenQA.Selenium;
@@ -133,7 +136,7 @@ public sealed class BrowserTests : IClassFixture<BrowserFixture>
     }
 
     [BrowserFact]
-    public void AClickOnAConfusionCellListsItsUtterancesInContext()
+    public void AClickOnAConfusionCellListsItsUtterancesInContext_AndTheTableSorts()
     {
         var browser = _fixture.Browser;
         Desktop();
@@ -168,6 +171,41 @@ public sealed class BrowserTests : IClassFixture<BrowserFixture>
         browser.FindElement(By.CssSelector("#classes thead button[data-key='f1']")).Click();
         browser.ExecuteScript("document.getElementById('confusion-title').scrollIntoView();");
         _fixture.Screenshot("report");
+        AssertNoConsoleErrors();
+    }
+
+    /// <summary>report.json as a model with a glossary and a calibration writes it: the names and the reliability diagram show.</summary>
+    [BrowserFact]
+    public void AReportWithLabelNamesAndACalibrationShowsTheNamesAndTheReliabilityDiagram()
+    {
+        var browser = _fixture.Browser;
+        Desktop();
+        string html = File.ReadAllText(_fixture.ValidReport);
+        var match = Regex.Match(html, "<script id=\"report-data\" type=\"application/json\">(.*?)</script>", RegexOptions.Singleline);
+        var data = JsonNode.Parse(match.Groups[1].Value)!;
+        var report = data["report"]!;
+        report["per_class"]!["sd"]!["name"] = "Statement-non-opinion";
+        report["per_class"]!["qy"]!["name"] = "Yes-No-Question";
+        static JsonObject Metrics(double ece, double shift) => new()
+        {
+            ["ece"] = ece,
+            ["reliability"] = new JsonArray(
+                new JsonObject { ["lower"] = 0.5, ["upper"] = 0.75, ["count"] = 10, ["confidence"] = 0.62, ["accuracy"] = 0.5 + shift },
+                new JsonObject { ["lower"] = 0.75, ["upper"] = 1.0, ["count"] = 0, ["confidence"] = 0, ["accuracy"] = 0 },
+                new JsonObject { ["lower"] = 0.75, ["upper"] = 1.0, ["count"] = 115, ["confidence"] = 0.93, ["accuracy"] = 0.85 + shift }),
+        };
+        report["calibration"] = new JsonObject { ["temperature"] = 1.5, ["before"] = Metrics(0.08, 0), ["after"] = Metrics(0.02, 0.05) };
+        string path = Path.Combine(Path.GetDirectoryName(_fixture.ValidReport)!, "named-report.html");
+        File.WriteAllText(path, html.Replace(match.Groups[1].Value, data.ToJsonString(new JsonSerializerOptions { Encoder = JavaScriptEncoder.Default })));
+
+        browser.Navigate().GoToUrl(new Uri(path).AbsoluteUri);
+        Wait(() => browser.FindElement(By.Id("reliability-section")).Displayed ? true : (bool?)null);
+        Assert.Equal(2, browser.FindElements(By.CssSelector("#reliability rect[data-series='before']")).Count);   // bins with utterances only
+        Assert.Equal(2, browser.FindElements(By.CssSelector("#reliability rect[data-series='after']")).Count);
+        Assert.Contains("temperature 1.500", browser.FindElement(By.Id("reliability")).Text);
+        Assert.Contains("Name", browser.FindElements(By.CssSelector("#classes thead th")).Select(th => th.Text));
+        Assert.Equal("Statement-non-opinion", browser.FindElement(By.CssSelector("#classes tr[data-label='sd'] td.name")).Text);
+        Assert.Equal("", browser.FindElement(By.CssSelector("#classes tr[data-label='b'] td.name")).Text);
         AssertNoConsoleErrors();
     }
 

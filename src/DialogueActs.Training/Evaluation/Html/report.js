@@ -31,7 +31,8 @@
       ["accuracy", percent(report.accuracy)],
       ["macro-F1", percent(report.macro_f1)],
       ["weighted-F1", percent(report.weighted_f1)],
-      ["utterances", report.n_utterances + " in " + report.n_conversations + " conversations"],
+      ["utterances", report.n_utterances],
+      ["conversations", report.n_conversations],
       ["mode", mode],
     ];
     var list = document.getElementById("summary");
@@ -183,20 +184,30 @@
     return { chart: chart, x: x, y: y };
   }
 
+  // The reliability diagram of report.json's calibration: per confidence bin, the accuracy of the confidences before
+  // and after temperature scaling; a calibrated model's bars reach the diagonal.
   function reliability() {
-    var bins = report.calibration && report.calibration.bins;
-    if (!bins || !bins.length) return;
-    var f = frame(420, 300, 0, 1, "Reliability diagram", "confidence");
-    var width = 1 / bins.length;
-    bins.forEach(function (b, i) {
-      var confidence = b.confidence !== undefined ? b.confidence : b.mean_confidence;
-      if (!b.count) return;
-      var x0 = f.x(i * width), x1 = f.x((i + 1) * width);
-      f.chart.appendChild(svg("rect", { x: x0 + 1, width: Math.max(1, x1 - x0 - 2), y: f.y(b.accuracy), height: f.y(0) - f.y(b.accuracy), fill: "#2457c5", opacity: 0.75 },
-        undefined)).appendChild(svg("title", {}, "confidence " + percent(confidence) + ", accuracy " + percent(b.accuracy) + ", " + b.count + " utterances"));
+    var calibration = report.calibration;
+    if (!calibration) return;
+    var series = [["before", calibration.before, "#a9b3c4"], ["after", calibration.after, "#2457c5"]].filter(function (s) {
+      return s[1] && s[1].reliability && s[1].reliability.length;
+    });
+    if (!series.length) return;
+    var f = frame(440, 300, 0, 1, "Reliability diagram", "confidence");
+    series.forEach(function (s, k) {
+      s[1].reliability.forEach(function (b) {
+        if (!b.count) return;
+        var x0 = f.x(b.lower), x1 = f.x(b.upper), w = (x1 - x0 - 2) / series.length;
+        f.chart.appendChild(svg("rect", { x: x0 + 1 + k * w, width: Math.max(1, w), y: f.y(b.accuracy), height: f.y(0) - f.y(b.accuracy), fill: s[2], "data-series": s[0] }))
+          .appendChild(svg("title", {}, s[0] + ": confidence " + percent(b.confidence) + ", accuracy " + percent(b.accuracy) + ", " + b.count + " utterances"));
+      });
+      f.chart.appendChild(svg("text", { x: 56, y: 24 + 16 * k, fill: s[2] },
+        s[0] + (typeof s[1].ece === "number" ? ", ECE " + percent(s[1].ece) : "")));
     });
     f.chart.appendChild(svg("line", { x1: f.x(0), y1: f.y(0), x2: f.x(1), y2: f.y(1), stroke: "#c83c32", "stroke-dasharray": "4 3" }));
-    document.getElementById("reliability").appendChild(f.chart);
+    var box = document.getElementById("reliability");
+    if (typeof calibration.temperature === "number") box.appendChild(el("p", { text: "temperature " + calibration.temperature.toFixed(3) }));
+    box.appendChild(f.chart);
     document.getElementById("reliability-section").hidden = false;
   }
 
