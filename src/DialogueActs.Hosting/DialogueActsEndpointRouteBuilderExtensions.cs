@@ -16,6 +16,8 @@ public static class DialogueActsEndpointRouteBuilderExtensions
     /// ASP.NET Core health checks endpoint running every registered check (<see cref="DialogueActTaggerHealthCheck"/>
     /// among them): 200 <c>{"status":"ok"}</c> when all are healthy, 503 naming each unhealthy one.
     /// Needs <see cref="DialogueActsServiceCollectionExtensions.AddDialogueActTagger(Microsoft.Extensions.DependencyInjection.IServiceCollection, Action{DialogueActsOptions}?)"/>.
+    /// Every route describes its request, its answer and its refusals to ASP.NET Core's OpenAPI document, which an app
+    /// publishes with <c>AddOpenApi()</c> and <c>MapOpenApi()</c>.
     /// </summary>
     /// <returns>The endpoint group, e.g. to add authorization or rate limiting.</returns>
     public static RouteGroupBuilder MapDialogueActs(this IEndpointRouteBuilder endpoints)
