@@ -13,7 +13,7 @@ internal static class EvaluateCommand
     {
         var model = new Option<string>("--model") { Description = "Model file (model.zip).", Required = true };
         var data = new Option<string>("--data") { Description = "Labelled corpus (CSV or JSONL; CSV columns as in the model's config).", Required = true };
-        var output = new Option<string>("--out") { Description = "Output directory for report.json, report.md and confusion.png.", Required = true };
+        var output = new Option<string>("--out") { Description = "Output directory for report.json, report.md, errors.jsonl, confusion.png and report.html.", Required = true };
         var online = new OnlineOptions();
         var precision = PrecisionOption.Create();
         var command = new Command("evaluate", "Evaluate a model: accuracy, macro-F1, per-class P/R/F1 and a confusion matrix.") { model, data, output };
@@ -29,7 +29,7 @@ internal static class EvaluateCommand
             var conversations = CorpusReader.Read(path, archive.Input.Columns, requireLabels: true, archive.Input.Format);
             var report = TaggerEvaluator.EvaluateWithCalibration(tagger, conversations, path, mode);
             string outDir = parse.GetValue(output)!;
-            ReportWriter.Write(report, outDir);
+            ReportWriter.Write(report, outDir, new ReportDetails { Model = modelPath, Data = path });
             Console.WriteLine($"mode {mode}");
             Console.WriteLine($"precision {tagger.Precision}");
             Console.WriteLine($"accuracy {report.Accuracy:F4}");
@@ -40,7 +40,7 @@ internal static class EvaluateCommand
             if (report.Calibration is { } calibration)
                 Console.WriteLine(FormattableString.Invariant($"ece {calibration.After.Ece:F4} (temperature {calibration.Temperature:F3}; {calibration.Before.Ece:F4} at temperature 1{(calibration.CrossFitted is { } x ? $", {x.Ece:F4} cross-fitted" : "")})"));
             Console.WriteLine($"reports: {Path.Combine(outDir, ReportWriter.JsonFileName)}, {ReportWriter.MarkdownFileName}, {ReportWriter.ConfusionPngFileName}" +
-                              (report.Calibration is null ? "" : $", {ReportWriter.ReliabilityPngFileName}"));
+                              (report.Calibration is null ? "" : $", {ReportWriter.ReliabilityPngFileName}") + $", {ReportWriter.HtmlFileName}");
             return 0;
         }));
         return command;

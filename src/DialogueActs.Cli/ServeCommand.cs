@@ -14,7 +14,8 @@ namespace DialogueActs.Cli;
 
 /// <summary>
 /// <c>dialogue-acts serve</c>: an HTTP API over a trained model (<c>POST /v1/tag</c>, <c>POST /v1/tag/batch</c>,
-/// <c>GET /v1/model</c>, <c>GET /healthz</c>, and the streaming sessions of a causal model under <c>/v1/sessions</c>). Runs on the generic host: SIGTERM or Ctrl+C stops accepting
+/// <c>GET /v1/model</c>, <c>GET /healthz</c>, and the streaming sessions of a causal model under <c>/v1/sessions</c>), its OpenAPI
+/// document at <c>/openapi/v1.json</c> and a web page at <c>/</c>. Runs on the generic host: SIGTERM or Ctrl+C stops accepting
 /// connections, lets requests in flight finish, then exits 0. The tagger's settings are the configuration section
 /// <c>DialogueActs</c>, read from appsettings.json in the working directory, environment variables such as
 /// <c>DialogueActs__MaxRequestBodyBytes</c> and the flags generated from the same settings (<see cref="ServeSettings"/>),
@@ -67,8 +68,9 @@ internal static class ServeCommand
             ConfigureLogging(builder.Logging, parse.GetValue(jsonLogs));
             builder.Services.AddDialogueActTagger();                                                     // binds and validates the section DialogueActs
             foreach (var provider in ResourceProviders.All(n)) builder.Services.AddSingleton(provider);   // the resources of the model's features
+            ServeApp.AddServices(builder.Services);                                                      // the OpenAPI document
             using var app = builder.Build();
-            app.MapDialogueActs();
+            ServeApp.Map(app);                                                                           // the API, the page at /, /openapi/v1.json
             try
             {
                 app.Run();

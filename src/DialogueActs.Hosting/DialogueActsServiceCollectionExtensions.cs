@@ -59,6 +59,7 @@ public static class DialogueActsServiceCollectionExtensions
         services.TryAddSingleton<IDialogueActTagger>(provider =>
             provider.GetRequiredService<DialogueActTaggerProvider>().HandOut(provider.GetRequiredService<IOptions<DialogueActsOptions>>().Value));
         services.AddMetrics();
+        services.ConfigureAll<Microsoft.AspNetCore.OpenApi.OpenApiOptions>(ApiDocument.Describe);          // /healthz in any OpenAPI document of the app
         services.TryAddSingleton(provider => new DialogueActsMetrics(provider.GetRequiredService<IMeterFactory>()));
         // Created after the tagger it resolves, so the container disposes it (closing every session) before the tagger.
         services.TryAddSingleton(provider => new SessionStore(

@@ -18,38 +18,41 @@ public static class ErrorsJsonl
     public static void Write(ClassificationReport report, string path)
     {
         ArgumentNullException.ThrowIfNull(report);
-        AtomicFile.Write(path, stream =>
+        AtomicFile.Write(path, stream => WriteLines(report, stream));
+    }
+
+    /// <summary>Writes the lines of <c>errors.jsonl</c> to <paramref name="stream"/> (report.html embeds them too).</summary>
+    internal static void WriteLines(ClassificationReport report, Stream stream)
+    {
+        var line = new MemoryStream();
+        foreach (var error in report.Errors)
         {
-            var line = new MemoryStream();
-            foreach (var error in report.Errors)
+            line.SetLength(0);
+            using (var json = new Utf8JsonWriter(line, Options))
             {
-                line.SetLength(0);
-                using (var json = new Utf8JsonWriter(line, Options))
+                json.WriteStartObject();
+                json.WriteString("conversation_id", error.ConversationId);
+                json.WriteNumber("index", error.Index);
+                json.WriteString("speaker", error.Speaker);
+                json.WriteString("text", error.Text);
+                json.WriteStartArray("before");
+                foreach (var before in error.Before)
                 {
                     json.WriteStartObject();
-                    json.WriteString("conversation_id", error.ConversationId);
-                    json.WriteNumber("index", error.Index);
-                    json.WriteString("speaker", error.Speaker);
-                    json.WriteString("text", error.Text);
-                    json.WriteStartArray("before");
-                    foreach (var before in error.Before)
-                    {
-                        json.WriteStartObject();
-                        json.WriteString("speaker", before.Speaker);
-                        json.WriteString("text", before.Text);
-                        json.WriteString("gold", before.Label);
-                        json.WriteEndObject();
-                    }
-                    json.WriteEndArray();
-                    json.WriteString("gold", error.Gold);
-                    json.WriteString("predicted", error.Predicted);
-                    json.WriteNumber("confidence", Math.Round(error.Confidence, 6));
+                    json.WriteString("speaker", before.Speaker);
+                    json.WriteString("text", before.Text);
+                    json.WriteString("gold", before.Label);
                     json.WriteEndObject();
                 }
-                line.WriteByte((byte)'\n');
-                line.Position = 0;
-                line.CopyTo(stream);
+                json.WriteEndArray();
+                json.WriteString("gold", error.Gold);
+                json.WriteString("predicted", error.Predicted);
+                json.WriteNumber("confidence", Math.Round(error.Confidence, 6));
+                json.WriteEndObject();
             }
-        });
+            line.WriteByte((byte)'\n');
+            line.Position = 0;
+            line.CopyTo(stream);
+        }
     }
 }

@@ -153,7 +153,10 @@ public sealed class Trainer
     private ClassificationReport EvaluateAndWrite(DialogueActTagger tagger, IReadOnlyList<Conversation> data, string source, string name)
     {
         var report = TaggerEvaluator.EvaluateWithCalibration(tagger, data, source, EvaluationMode.Offline);
-        ReportWriter.Write(report, Path.Combine(_outDir, name));
+        ReportWriter.Write(report, Path.Combine(_outDir, name), new ReportDetails
+        {
+            Model = OutPath(ModelFileName), Data = source, Epochs = MetricsLog.Read(OutPath(MetricsFileName)),
+        });
         _observer.Log($"{name}: accuracy {report.Accuracy:P2}, macro-F1 {report.MacroF1:P2} on {report.UtteranceCount:N0} utterances; report in {Path.Combine(_outDir, name)}");
         return report;
     }

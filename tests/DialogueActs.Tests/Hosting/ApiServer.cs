@@ -1,3 +1,4 @@
+using DialogueActs.Cli;
 using DialogueActs.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -25,9 +26,13 @@ internal sealed class ApiServer : IAsyncDisposable
     /// <summary>The server's container.</summary>
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>The server's address.</summary>
+    public Uri Address => Client.BaseAddress!;
+
     /// <param name="services">Runs after <c>AddDialogueActTagger</c>, e.g. to add health checks.</param>
+    /// <param name="serve">Start what <c>dialogue-acts serve</c> starts (<see cref="ServeApp"/>): the API, its OpenAPI document and the page.</param>
     public static async Task<ApiServer> StartAsync(string modelPath, Action<DialogueActsOptions>? configure = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null, bool serve = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -38,8 +43,10 @@ internal sealed class ApiServer : IAsyncDisposable
             configure?.Invoke(options);
         });
         services?.Invoke(builder.Services);
+        if (serve) ServeApp.AddServices(builder.Services);
         var app = builder.Build();
-        app.MapDialogueActs();
+        if (serve) ServeApp.Map(app);
+        else app.MapDialogueActs();
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new ApiServer(app, new Uri(address));

@@ -21,6 +21,10 @@ internal sealed class MetricsLog(string path) : ITrainingCallback
         AtomicFile.WriteAllText(path, string.Concat(_lines));
     }
 
+    /// <summary>The epochs of a metrics file this log wrote (report.html's validation curve).</summary>
+    internal static IReadOnlyList<EpochMetrics> Read(string path) =>
+        File.ReadAllLines(path).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<EpochMetrics>(l, Json)!).ToArray();
+
     /// <summary>Appends the epoch's line and rewrites the file.</summary>
     public void OnEpoch(TrainingContext context, EpochEnd epoch)
     {
