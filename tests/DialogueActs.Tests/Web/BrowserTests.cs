@@ -159,7 +159,9 @@ public sealed class BrowserTests : IClassFixture<BrowserFixture>
         Assert.Equal(written, shown);
         Assert.Contains(gold + " predicted as " + predicted, browser.FindElement(By.CssSelector("#errors h3")).Text);
         Assert.True(browser.FindElement(By.Id("curve-section")).Displayed, "train wrote metrics.jsonl: the validation curve shows");
-        Assert.False(browser.FindElement(By.Id("reliability-section")).Displayed, "no calibration bins: no reliability diagram");
+        bool calibrated = JsonDocument.Parse(File.ReadAllText(Path.Combine(Path.GetDirectoryName(_fixture.ValidReport)!, "report.json"))).RootElement
+            .TryGetProperty("calibration", out var calibration) && calibration.ValueKind == JsonValueKind.Object;
+        Assert.Equal(calibrated, browser.FindElement(By.Id("reliability-section")).Displayed);               // the diagram shows exactly when the report has calibration bins
 
         // Sorting: F1 descending, then ascending; the table then stays sorted by F1 descending.
         browser.FindElement(By.CssSelector("#classes thead button[data-key='f1']")).Click();
