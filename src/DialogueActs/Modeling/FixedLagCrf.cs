@@ -43,6 +43,32 @@ internal sealed class FixedLagCrf
     /// <summary>Steps read so far.</summary>
     public int Count => _count;
 
+    /// <summary>How many steps back a new step may revise.</summary>
+    public int Lag => _lag;
+
+    /// <summary>The window's steps, oldest first: each step's emission scores and the log of its normalised forward variables, <c>[labels]</c> each (copies).</summary>
+    public IReadOnlyList<(float[] Emissions, double[] LogAlpha)> Window => _window.Select(s => ((float[])s.Emissions.Clone(), (double[])s.LogAlpha.Clone())).ToArray();
+
+    /// <summary>
+    /// A sequence continued from a saved <see cref="Count"/> and <see cref="Window"/>: it decodes the next steps exactly as
+    /// the sequence they were read from would have (everything before the window is summed out by its first step's <c>α</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException">A window longer than <c>lag + 1</c> or than <paramref name="count"/>, shorter than both, or a step of another label count.</exception>
+    public static FixedLagCrf Restore(CrfScores scores, int lag, int count, IReadOnlyList<(float[] Emissions, double[] LogAlpha)> window)
+    {
+        var crf = new FixedLagCrf(scores, lag);
+        if (window.Count != Math.Min(count, lag + 1))
+            throw new ArgumentException($"A window of lag {lag} after {count} steps holds {Math.Min(count, lag + 1)} steps, not {window.Count}.", nameof(window));
+        foreach (var (emissions, logAlpha) in window)
+        {
+            if (emissions.Length != crf._labels || logAlpha.Length != crf._labels)
+                throw new ArgumentException($"Expected {crf._labels} scores per step but got {emissions.Length} and {logAlpha.Length}.", nameof(window));
+            crf._window.Add(new Step((float[])emissions.Clone(), (double[])logAlpha.Clone()));
+        }
+        crf._count = count;
+        return crf;
+    }
+
     /// <summary>The index of the window's first step (valid after the first <see cref="Add"/>).</summary>
     public int WindowStart => _count - _window.Count;
 
