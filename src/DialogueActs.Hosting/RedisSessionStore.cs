@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using DialogueActs.Inference;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -21,6 +23,11 @@ namespace DialogueActs.Hosting;
 /// version: the second answers 409 with the current index, as does a request whose expected index is not the session's.
 /// </para>
 /// <para>
+/// The hash also keeps the last answer and a digest of the utterance it answered, so a client that retries an utterance
+/// with its index (<c>?index=N</c>) after losing the answer (a replica killed mid-request, a dropped connection) gets that
+/// answer again instead of a 409, and the utterance is applied once.
+/// </para>
+/// <para>
 /// Redis unreachable: 503 with <c>Retry-After</c> at once (commands fail fast instead of queueing), one warning per
 /// outage, and service resumes when the client reconnects, which it keeps trying by itself.
 /// <see cref="DialogueActsOptions.MaxSessions"/> does not apply: Redis's memory bounds the sessions.
@@ -34,8 +41,7 @@ internal sealed class RedisSessionStore : ISessionStore, IDisposable
     /// <summary>What a client is told to wait when Redis is unreachable.</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
 
-    private static readonly RedisValue VersionField = "v", StateField = "s";
-    private static readonly RedisValue[] Fields = [VersionField, StateField];
+    private static readonly RedisValue[] Fields = ["v", "s", "q", "a"];                               // version, state, last utterance's digest, last answer
 
     // KEYS[1]: the session. ARGV: the initial state, the idle timeout in ms. 1: created; 0: the id is taken.
     private const string CreateScript = """
@@ -45,13 +51,13 @@ internal sealed class RedisSessionStore : ISessionStore, IDisposable
         return 1
         """;
 
-    // KEYS[1]: the session. ARGV: the version read, the new version, the new state, the idle timeout in ms.
+    // KEYS[1]: the session. ARGV: the version read, the new version, the new state, the idle timeout in ms, the utterance's digest, the answer.
     // -2: written; -1: no such session; otherwise the current version, which is not the one read.
     private const string ReplaceScript = """
         local v = redis.call('HGET', KEYS[1], 'v')
         if not v then return -1 end
         if tonumber(v) ~= tonumber(ARGV[1]) then return tonumber(v) end
-        redis.call('HSET', KEYS[1], 'v', ARGV[2], 's', ARGV[3])
+        redis.call('HSET', KEYS[1], 'v', ARGV[2], 's', ARGV[3], 'q', ARGV[5], 'a', ARGV[6])
         redis.call('PEXPIRE', KEYS[1], ARGV[4])
         return -2
         """;
@@ -124,8 +130,14 @@ internal sealed class RedisSessionStore : ISessionStore, IDisposable
     /// <inheritdoc />
     public async Task<SessionTag> AddAsync(string id, int? expectedIndex, string? speaker, string text, CancellationToken cancellation)
     {
-        var (version, saved) = await Read(id);
-        if (expectedIndex is int expected && expected != version) throw SessionRefusals.Conflict(id, version, $"the request expected index {expected}");
+        var (version, saved, lastDigest, lastAnswer) = await Read(id);
+        byte[] digest = Digest(speaker, text);
+        if (expectedIndex is int expected && expected != version)
+        {
+            if (expected == version - 1 && lastAnswer is not null && lastDigest.AsSpan().SequenceEqual(digest))
+                return JsonSerializer.Deserialize<SessionTag>(lastAnswer)!;                              // a retry of the last utterance: its answer again
+            throw SessionRefusals.Conflict(id, version, $"the request expected index {expected}");
+        }
         int limit = _options.SessionUtteranceLimit;
         if (version >= limit)
             throw new RequestRejectedException(StatusCodes.Status413PayloadTooLarge, $"session '{DialogueActsException.Excerpt(id)}': holds {limit} utterances, the limit per session");
@@ -136,7 +148,8 @@ internal sealed class RedisSessionStore : ISessionStore, IDisposable
             tag = session.Add(speaker, text);
             state = session.SaveState();
         }
-        long written = (long)await Call(db => db.ScriptEvaluateAsync(ReplaceScript, [Key(id)], [version, version + 1, state, IdleMilliseconds]));
+        byte[] answer = JsonSerializer.SerializeToUtf8Bytes(tag);
+        long written = (long)await Call(db => db.ScriptEvaluateAsync(ReplaceScript, [Key(id)], [version, version + 1, state, IdleMilliseconds, digest, answer]));
         return written switch
         {
             -2 => tag,
@@ -148,7 +161,7 @@ internal sealed class RedisSessionStore : ISessionStore, IDisposable
     /// <inheritdoc />
     public async Task<IReadOnlyList<RevisedTag>> EndAsync(string id, CancellationToken cancellation)
     {
-        var (version, saved) = await Read(id);
+        var (version, saved, _, _) = await Read(id);
         IReadOnlyList<RevisedTag> revised;
         using (var session = Restore(id, saved)) revised = session.End();
         long deleted = (long)await Call(db => db.ScriptEvaluateAsync(DeleteScript, [Key(id)], [version]));
@@ -173,14 +186,17 @@ internal sealed class RedisSessionStore : ISessionStore, IDisposable
 
     private long IdleMilliseconds => (long)Math.Ceiling(_options.SessionIdleTimeout.TotalMilliseconds);
 
-    /// <summary>The session's version and saved state.</summary>
+    /// <summary>The session's version, saved state, and the digest and answer of its last utterance (null before the first).</summary>
     /// <exception cref="RequestRejectedException">404: no such session (or it expired); 503: Redis is unreachable.</exception>
-    private async Task<(int Version, byte[] State)> Read(string id)
+    private async Task<(int Version, byte[] State, byte[]? LastDigest, byte[]? LastAnswer)> Read(string id)
     {
         var values = await Call(db => db.HashGetAsync(Key(id), Fields));
         if (values[0].IsNull || values[1].IsNull || !values[0].TryParse(out int version)) throw SessionRefusals.NotFound(id);
-        return (version, (byte[])values[1]!);
+        return (version, (byte[])values[1]!, (byte[]?)values[2], (byte[]?)values[3]);
     }
+
+    /// <summary>SHA-256 of an utterance: what tells a retry of the last utterance from another one.</summary>
+    private static byte[] Digest(string? speaker, string text) => SHA256.HashData(Encoding.UTF8.GetBytes($"{speaker?.Length ?? -1}:{speaker}\n{text}"));
 
     /// <summary>The session continued from its saved state; one this replica cannot continue (another model's) answers 409.</summary>
     private IDialogueActSession Restore(string id, byte[] state)
