@@ -84,8 +84,7 @@ internal sealed class RedisSessionStore : ISessionStore, IDisposable
         _options = options;
         _logger = logger;
         var configuration = Configuration(options.Redis);
-        _redis = ConnectionMultiplexer.Connect(configuration);
-        if (!_redis.IsConnected) Down(new RedisConnectionException(ConnectionFailureType.UnableToConnect, $"cannot connect to {options.Redis} yet"));
+        _redis = ConnectionMultiplexer.Connect(configuration);                                         // an outage is logged by the first command that meets it
     }
 
     /// <summary>
