@@ -76,8 +76,12 @@ internal static class SessionRun
         {
             foreach (var server in servers)
             {
-                server.Terminate();
-                if (!server.WaitForExit(TimeSpan.FromSeconds(30))) server.Kill();
+                if (server.HasExited) Console.Error.WriteLine($"error: replica pid {server.Id} exited during the run with code {server.ExitCode}; its log: {server.LogPath}");
+                else
+                {
+                    server.Terminate();
+                    if (!server.WaitForExit(TimeSpan.FromSeconds(30))) server.Kill();
+                }
                 server.Dispose();
             }
             if (redis is not null)

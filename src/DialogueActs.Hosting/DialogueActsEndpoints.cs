@@ -177,7 +177,9 @@ internal static class DialogueActsEndpoints
         IDictionary<string, object?>? extensions = null)
     {
         metrics.Refused(route, statusCode, Stopwatch.GetElapsedTime(started));
-        Log.Refused(logger, context.Request.Method, context.Request.Path, statusCode, detail);
+        // A 503 comes of an outage that its cause logs once (the session store); one line per request would flood the log.
+        if (statusCode == StatusCodes.Status503ServiceUnavailable) Log.RefusedUnavailable(logger, context.Request.Method, context.Request.Path, detail);
+        else Log.Refused(logger, context.Request.Method, context.Request.Path, statusCode, detail);
         return Problem(statusCode, detail, extensions).ExecuteAsync(context);
     }
 

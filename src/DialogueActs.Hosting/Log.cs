@@ -34,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "Session store (Redis) reachable again after {Seconds:F1} s")]
     public static partial void SessionStoreRecovered(ILogger logger, double seconds);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Debug, Message = "Refused {Method} {Path} with 503: {Detail}")]
+    public static partial void RefusedUnavailable(ILogger logger, string method, string path, string detail);
 }
