@@ -121,6 +121,7 @@ internal sealed class DialogueActSession : IDialogueActSession
             float[]? hidden = null, cell = null;
             if (_state is { } state)
             {
+                using var scope = torch.NewDisposeScope();                                              // the conversions' handles, not the state
                 hidden = state.Hidden.to_type(ScalarType.Float32).cpu().data<float>().ToArray();        // [1, 1, H] → [H]
                 cell = state.Cell.to_type(ScalarType.Float32).cpu().data<float>().ToArray();
             }

@@ -61,12 +61,17 @@ public sealed class RedisClusterTests(TrainedModelFixture model, ITestOutputHelp
             Assert.True(front.Unavailable > 0, "no request met Redis down");
             Assert.True(front.Refused > 0, "no request met the killed replica");
             for (int s = 0; s < Sessions; s++) Assert.Equal(expected[s], answers[s]);
+            // Each outage is logged once, with its recovery: warnings and recoveries alternate, at least one pair (the restart),
+            // and far fewer lines than 503s (on a busy machine a client may also lose its connection for a moment).
             foreach (int r in new[] { 0, 2 })
             {
                 var outages = replicas[r].Output.Where(l => l.Contains("Session store (Redis)", StringComparison.Ordinal)).ToArray();
-                Assert.True(outages.Length == 2 && outages[0].Contains("unreachable") && outages[1].Contains("reachable again"),
-                    $"replica {r} should log the outage once and the recovery once:\n{string.Join("\n", outages)}");
+                string lines = string.Join("\n", outages);
+                Assert.True(outages.Length >= 2 && outages.Length % 2 == 0 && outages.Length <= 6, $"replica {r}:\n{lines}");
+                for (int i = 0; i < outages.Length; i++)
+                    Assert.True(outages[i].Contains(i % 2 == 0 ? "unreachable" : "reachable again", StringComparison.Ordinal), $"replica {r}:\n{lines}");
             }
+            Assert.True(front.Unavailable > 10, $"{front.Unavailable} answers 503: too few to tell one line per outage from one per request");
             output.WriteLine($"total {clock.Elapsed.TotalSeconds:F1} s");
         }
         finally
