@@ -28,7 +28,7 @@ public sealed class CliReplay
         var samples = result.RejectedSamples
             .Where(s => result.Name is not ("csv" or "jsonl") || s.Input.Variant == "labels-optional")
             .ToList();
-        if (result.Name == "http" || samples.Count == 0 || count <= 0)
+        if (result.Name is "http" or "session" || samples.Count == 0 || count <= 0)
         {
             return;
         }

@@ -53,6 +53,7 @@ public sealed class FuzzSession : IDisposable
         "config" => new ConfigTarget(Path.Combine(_workDirectory, "config")),
         "model.zip" => new ModelArchiveTarget(modelPath!, Path.Combine(_workDirectory, "archive")),
         "http" => new HttpTarget(modelPath!),
+        "session" => new SessionStateTarget(),
         _ => throw new ArgumentException($"unknown parser '{name}' (expected one of {string.Join(", ", FuzzSettings.AllTargets)})"),
     };
 

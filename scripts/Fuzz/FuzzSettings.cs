@@ -4,7 +4,7 @@ namespace DialogueActs.Fuzz;
 public sealed record FuzzSettings
 {
     /// <summary>The parsers, in table order.</summary>
-    public static readonly string[] AllTargets = ["csv", "jsonl", "config", "model.zip", "http"];
+    public static readonly string[] AllTargets = ["csv", "jsonl", "config", "model.zip", "http", "session"];
 
     /// <summary>Cases per parser (<c>--cases</c>).</summary>
     public int Cases { get; init; } = 1000;

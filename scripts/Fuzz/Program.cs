@@ -5,7 +5,7 @@ using DialogueActs.Fuzz;
 // Fuzzes the parsers; exit 0 when every case was accepted or rejected the documented way, 1 on any
 // failure, 2 on bad arguments.
 // usage: dotnet run --project scripts/Fuzz -c Release -- [--cases N] [--seed S] [--timeout SECONDS]
-//        [--out DIR] [--targets csv,jsonl,config,model.zip,http] [--cli-samples N] [--only INDEX]
+//        [--out DIR] [--targets csv,jsonl,config,model.zip,http,session] [--cli-samples N] [--only INDEX]
 var settings = new FuzzSettings();
 try
 {

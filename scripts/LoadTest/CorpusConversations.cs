@@ -39,7 +39,7 @@ internal static class CorpusConversations
         });
 
     /// <summary>Every utterance of the corpus, in conversation and utterance order.</summary>
-    private static (string Conversation, string? Speaker, string Text)[] ReadUtterances(string modelPath, string csvPath)
+    internal static (string Conversation, string? Speaker, string Text)[] ReadUtterances(string modelPath, string csvPath)
     {
         var columns = Columns(modelPath);
         var rows = ReadCsv(File.ReadAllText(csvPath));

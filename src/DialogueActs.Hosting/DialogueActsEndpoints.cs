@@ -63,29 +63,33 @@ internal static class DialogueActsEndpoints
     {
         byte[] body = await RequestBodyReader.ReadAsync(context.Request, options.MaxRequestBodyBytes, context.RequestAborted);
         int lag = SessionRequestParser.ParseStart(body, options);
-        string id = context.RequestServices.GetRequiredService<SessionStore>().Start(lag);
+        string id = await context.RequestServices.GetRequiredService<ISessionStore>().StartAsync(lag, context.RequestAborted);
         string url = $"{(context.Request.PathBase + context.Request.Path).ToUriComponent().TrimEnd('/')}/{id}";
         return new Answer(StatusCodes.Status201Created, SessionResponseWriter.Started(id, lag), Location: url);
     });
 
-    /// <summary><c>POST /v1/sessions/{id}/utterances</c>: tags the session's next utterance.</summary>
+    /// <summary>
+    /// <c>POST /v1/sessions/{id}/utterances[?index=N]</c>: tags the session's next utterance; with <c>index</c>, only when
+    /// that is the index it would get (else 409 with the session's current <c>index</c>).
+    /// </summary>
     public static Task AddUtteranceAsync(HttpContext context) => HandleAsync(context, SessionUtterancesRoute, async options =>
     {
         byte[] body = await RequestBodyReader.ReadAsync(context.Request, options.MaxRequestBodyBytes, context.RequestAborted);
         var utterance = SessionRequestParser.ParseUtterance(body, options);
-        var tag = context.RequestServices.GetRequiredService<SessionStore>().Add(SessionId(context), utterance.Speaker, utterance.Text);
+        int? expectedIndex = SessionRequestParser.ParseExpectedIndex(context.Request.Query);
+        var tag = await context.RequestServices.GetRequiredService<ISessionStore>().AddAsync(SessionId(context), expectedIndex, utterance.Speaker, utterance.Text, context.RequestAborted);
         return Answer.Ok(SessionResponseWriter.Tagged(tag, Glossary(context)), 1, 1);
     });
 
     /// <summary><c>POST /v1/sessions/{id}/end</c>: ends the session's conversation, answers the final revisions and closes it.</summary>
-    public static Task EndSessionAsync(HttpContext context) => HandleAsync(context, SessionEndRoute, _ =>
-        Task.FromResult(Answer.Ok(SessionResponseWriter.Ended(context.RequestServices.GetRequiredService<SessionStore>().End(SessionId(context)), Glossary(context)), 0, 0)));
+    public static Task EndSessionAsync(HttpContext context) => HandleAsync(context, SessionEndRoute, async _ =>
+        Answer.Ok(SessionResponseWriter.Ended(await context.RequestServices.GetRequiredService<ISessionStore>().EndAsync(SessionId(context), context.RequestAborted), Glossary(context)), 0, 0));
 
     /// <summary><c>DELETE /v1/sessions/{id}</c>: closes the session; 204.</summary>
-    public static Task DeleteSessionAsync(HttpContext context) => HandleAsync(context, SessionRoute, _ =>
+    public static Task DeleteSessionAsync(HttpContext context) => HandleAsync(context, SessionRoute, async _ =>
     {
-        context.RequestServices.GetRequiredService<SessionStore>().Delete(SessionId(context));
-        return Task.FromResult(new Answer(StatusCodes.Status204NoContent, Json: null));
+        await context.RequestServices.GetRequiredService<ISessionStore>().DeleteAsync(SessionId(context), context.RequestAborted);
+        return new Answer(StatusCodes.Status204NoContent, Json: null);
     });
 
     /// <summary>
@@ -156,7 +160,7 @@ internal static class DialogueActsEndpoints
         {
             if (ex.RetryAfter is { } retryAfter)
                 context.Response.Headers.RetryAfter = ((long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            await RejectAsync(context, logger, metrics, route, started, ex.StatusCode, ex.Message);
+            await RejectAsync(context, logger, metrics, route, started, ex.StatusCode, ex.Message, ex.Extensions);
         }
         catch (DialogueActsException ex)
         {
@@ -177,12 +181,16 @@ internal static class DialogueActsEndpoints
         }
     }
 
-    private static Task RejectAsync(HttpContext context, ILogger logger, DialogueActsMetrics metrics, string route, long started, int statusCode, string detail)
+    private static Task RejectAsync(HttpContext context, ILogger logger, DialogueActsMetrics metrics, string route, long started, int statusCode, string detail,
+        IDictionary<string, object?>? extensions = null)
     {
         metrics.Refused(route, statusCode, Stopwatch.GetElapsedTime(started));
-        Log.Refused(logger, context.Request.Method, context.Request.Path, statusCode, detail);
-        return Problem(statusCode, detail).ExecuteAsync(context);
+        // A 503 comes of an outage that its cause logs once (the session store); one line per request would flood the log.
+        if (statusCode == StatusCodes.Status503ServiceUnavailable) Log.RefusedUnavailable(logger, context.Request.Method, context.Request.Path, detail);
+        else Log.Refused(logger, context.Request.Method, context.Request.Path, statusCode, detail);
+        return Problem(statusCode, detail, extensions).ExecuteAsync(context);
     }
 
-    private static IResult Problem(int statusCode, string detail) => Results.Problem(detail: detail, statusCode: statusCode);
+    private static IResult Problem(int statusCode, string detail, IDictionary<string, object?>? extensions = null) =>
+        Results.Problem(detail: detail, statusCode: statusCode, extensions: extensions);
 }

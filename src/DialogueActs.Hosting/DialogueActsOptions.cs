@@ -119,6 +119,15 @@ public sealed class DialogueActsOptions
     public int MaxSessionLag { get; set; } = DefaultMaxSessionLag;
 
     /// <summary>
+    /// Where streaming sessions live: empty (the default) keeps them in this process's memory, so a deployment of several
+    /// replicas needs sticky routing by session id; a Redis connection (StackExchange.Redis syntax, <c>localhost:6379</c> or
+    /// <c>redis.internal:6379,password=...,ssl=true</c>) keeps them in Redis, where every replica serves every session. See
+    /// the hosting guide's "Scaling out".
+    /// </summary>
+    [Description("Redis connection (host:port[,password=...]) to keep streaming sessions in, so that any replica serves any session; empty keeps them in this process.")]
+    public string Redis { get; set; } = "";
+
+    /// <summary>
     /// Tune the process's native memory for serving (<see cref="NativeMemory.Tune"/> with
     /// <see cref="AllocatorProfile.Serving"/>) just before the model is loaded. Default <c>true</c>, so that a hosted
     /// tagger's resident memory stays bounded: every request thread may get its own malloc arena, each keeps the peak of

@@ -34,6 +34,17 @@ internal sealed class DialogueActsOptionsValidator : IValidateOptions<DialogueAc
         AtLeastOne(failures, nameof(options.MaxUtterancesPerSession), options.MaxUtterancesPerSession);
         if (options.MaxSessionLag < 0)
             failures.Add($"{DialogueActsOptions.SectionName}:{nameof(options.MaxSessionLag)}: must be at least 0, got {options.MaxSessionLag}");
+        if (options.Redis.Length > 0)
+        {
+            try
+            {
+                RedisSessionStore.Configuration(options.Redis);
+            }
+            catch (ArgumentException ex)
+            {
+                failures.Add($"{DialogueActsOptions.SectionName}:{nameof(options.Redis)}: not a Redis connection ({DialogueActsException.Brief(ex.Message)}), got '{DialogueActsException.Excerpt(options.Redis)}'");
+            }
+        }
         if (failures.Count > 0) return ValidateOptionsResult.Fail(failures);
 
         try

@@ -23,7 +23,8 @@ public static class DialogueActsServiceCollectionExtensions
     /// before the model is loaded (<see cref="NativeMemory.Tune"/>, process-wide; the process's first call wins). Also registers the health check
     /// <see cref="DialogueActTaggerHealthCheck"/> (with <c>AddHealthChecks()</c>, which may be called again) and the
     /// <see cref="DialogueActsMetrics"/> of the HTTP API. The streaming sessions' idle timeout reads the container's
-    /// <see cref="TimeProvider"/> when one is registered, else the system clock.
+    /// <see cref="TimeProvider"/> when one is registered, else the system clock; with <see cref="DialogueActsOptions.Redis"/>
+    /// set, sessions live in Redis and expire through Redis's key expiry.
     /// </summary>
     /// <example><c>builder.Services.AddDialogueActTagger(o => o.ModelPath = "models/model.zip");</c></example>
     public static IServiceCollection AddDialogueActTagger(this IServiceCollection services, Action<DialogueActsOptions>? configure = null)
@@ -68,6 +69,14 @@ public static class DialogueActsServiceCollectionExtensions
             provider.GetService<TimeProvider>() ?? TimeProvider.System,
             provider.GetRequiredService<DialogueActsMetrics>(),
             provider.GetRequiredService<ILogger<SessionStore>>()));
+        // The store the endpoints use: Redis when DialogueActs:Redis names it, else the in-memory store above.
+        services.TryAddSingleton<ISessionStore>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<DialogueActsOptions>>().Value;
+            return options.Redis.Length == 0
+                ? provider.GetRequiredService<SessionStore>()
+                : new RedisSessionStore(provider.GetRequiredService<IDialogueActTagger>(), options, provider.GetRequiredService<ILogger<RedisSessionStore>>());
+        });
         // The registration is added once, however often this runs: HealthCheckService refuses duplicate names.
         if (!services.Any(d => d.ServiceType == typeof(DialogueActTaggerHealthCheck)))
         {

@@ -27,4 +27,14 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Error, Message = "Failed to close idle sessions")]
     public static partial void SweepFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning,
+        Message = "Session store (Redis) unreachable ({Reason}: {Detail}); session requests answer 503 until it is back")]
+    public static partial void SessionStoreUnreachable(ILogger logger, string reason, string detail);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "Session store (Redis) reachable again after {Seconds:F1} s")]
+    public static partial void SessionStoreRecovered(ILogger logger, double seconds);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Debug, Message = "Refused {Method} {Path} with 503: {Detail}")]
+    public static partial void RefusedUnavailable(ILogger logger, string method, string path, string detail);
 }

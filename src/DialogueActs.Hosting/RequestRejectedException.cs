@@ -9,9 +9,12 @@ internal sealed class RequestRejectedException : Exception
         RetryAfter = retryAfter;
     }
 
-    /// <summary>A 4xx status code.</summary>
+    /// <summary>A 4xx status code, or 503.</summary>
     public int StatusCode { get; }
 
     /// <summary>When the client may try again, sent as a <c>Retry-After</c> header in whole seconds (rounded up); null for none.</summary>
     public TimeSpan? RetryAfter { get; }
+
+    /// <summary>Members added to the problem details (a session's current index with a 409); null for none.</summary>
+    public IDictionary<string, object?>? Extensions { get; init; }
 }

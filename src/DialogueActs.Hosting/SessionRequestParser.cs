@@ -40,6 +40,19 @@ internal static class SessionRequestParser
     public static Utterance ParseUtterance(byte[] body, DialogueActsOptions options) =>
         TagRequestParser.RefuseOverLimit(() => ConversationJsonReader.ReadUtterance(body, TagRequestParser.SourceName, options.ToConversationLimits()));
 
+    /// <summary>The query parameter of <c>POST /v1/sessions/{id}/utterances</c> that names the index the utterance must get.</summary>
+    public const string IndexParameter = "index";
+
+    /// <summary>The index the request expects its utterance to get (<c>?index=N</c>), or null when it names none.</summary>
+    /// <exception cref="DialogueActsException">The parameter is given more than once, or is not an integer of at least 0.</exception>
+    public static int? ParseExpectedIndex(Microsoft.AspNetCore.Http.IQueryCollection query)
+    {
+        if (!query.TryGetValue(IndexParameter, out var values)) return null;
+        if (values.Count != 1 || !int.TryParse(values[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int index))
+            throw new DialogueActsException($"query parameter '{IndexParameter}' must be one integer of at least 0, got '{DialogueActsException.Excerpt(values.ToString())}'");
+        return index;
+    }
+
     private static int Lag(JsonElement value, int max)
     {
         if (value.ValueKind == JsonValueKind.Null) return 0;

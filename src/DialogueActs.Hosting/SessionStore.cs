@@ -17,7 +17,7 @@ namespace DialogueActs.Hosting;
 /// Thread-safe. Each session's calls run under its entry's lock, so the utterance limit is checked and the utterance
 /// added in one step, and a session closed (ended, deleted, expired) while a request waits for it answers 404.
 /// </remarks>
-internal sealed class SessionStore : IDisposable
+internal sealed class SessionStore : ISessionStore, IDisposable
 {
     /// <summary>Bounds of the time between sweeps, which is half the idle timeout within them.</summary>
     private static readonly TimeSpan MinSweepPeriod = TimeSpan.FromSeconds(1), MaxSweepPeriod = TimeSpan.FromMinutes(1);
@@ -110,13 +110,19 @@ internal sealed class SessionStore : IDisposable
 
     /// <summary>Tags the session's next utterance.</summary>
     /// <exception cref="RequestRejectedException">404: no such session, or it expired or closed; 413: it holds its limit of utterances.</exception>
-    public SessionTag Add(string id, string? speaker, string text)
+    public SessionTag Add(string id, string? speaker, string text) => Add(id, expectedIndex: null, speaker, text);
+
+    /// <summary>Tags the session's next utterance, when it is at <paramref name="expectedIndex"/> (any index when null).</summary>
+    /// <exception cref="RequestRejectedException">404: no such session, or it expired or closed; 409: at another index; 413: it holds its limit of utterances.</exception>
+    public SessionTag Add(string id, int? expectedIndex, string? speaker, string text)
     {
         var entry = Get(id);
         SessionTag tag;
         lock (entry.Sync)
         {
             if (entry.Closed) throw NotFound(id);
+            if (expectedIndex is int expected && entry.Session.Count != expected)
+                throw SessionRefusals.Conflict(id, entry.Session.Count, $"the request expected index {expected}");
             int limit = _options.SessionUtteranceLimit;
             if (entry.Session.Count >= limit)
                 throw new RequestRejectedException(StatusCodes.Status413PayloadTooLarge,
@@ -144,6 +150,19 @@ internal sealed class SessionStore : IDisposable
         var entry = Get(id);
         if (!Detach(id, entry)) throw NotFound(id);
         entry.Close(end: false);
+    }
+
+    Task<string> ISessionStore.StartAsync(int lag, CancellationToken cancellation) => Task.FromResult(Start(lag));
+
+    Task<SessionTag> ISessionStore.AddAsync(string id, int? expectedIndex, string? speaker, string text, CancellationToken cancellation) =>
+        Task.FromResult(Add(id, expectedIndex, speaker, text));
+
+    Task<IReadOnlyList<RevisedTag>> ISessionStore.EndAsync(string id, CancellationToken cancellation) => Task.FromResult(End(id));
+
+    Task ISessionStore.DeleteAsync(string id, CancellationToken cancellation)
+    {
+        Delete(id);
+        return Task.CompletedTask;
     }
 
     /// <summary>Closes the sessions unused for the idle timeout.</summary>
@@ -210,8 +229,7 @@ internal sealed class SessionStore : IDisposable
         }
     }
 
-    private static RequestRejectedException NotFound(string id) =>
-        new(StatusCodes.Status404NotFound, $"session '{DialogueActsException.Excerpt(id)}': not found or expired");
+    private static RequestRejectedException NotFound(string id) => SessionRefusals.NotFound(id);
 
     /// <summary>A held session and when it was last used (a <see cref="TimeProvider"/> timestamp).</summary>
     private sealed class Entry(IDialogueActSession session, long lastUsed)

@@ -21,7 +21,7 @@ internal sealed class DialogueActSession : IDialogueActSession
     private readonly DialogueActTagger.SessionModel _model;
     private string? _previousSpeaker;                                                                  // null before the first utterance
     private readonly FixedLagCrf _crf;
-    private readonly List<(string Speaker, EncodedConversation Utterance)> _context = new();           // the last Lookback + 1 utterances
+    private readonly List<(string Speaker, EncodedConversation? Utterance)> _context = new();          // the last Lookback + 1 utterances; null: restored, only its speaker known
     private readonly List<int> _reported = new();                                                      // labels last returned, from _reportedStart on
     private int _reportedStart;
     private (Tensor Hidden, Tensor Cell)? _state;                                                      // [1, 1, H] each
@@ -33,6 +33,25 @@ internal sealed class DialogueActSession : IDialogueActSession
         _model = model;
         Lag = lag;
         _crf = new FixedLagCrf(model.Model.OutputLayer.ManagedScores(), lag, model.Temperature);
+    }
+
+    /// <summary>A session continued from a saved state (<see cref="SaveState"/>), checked against the model.</summary>
+    /// <exception cref="DialogueActsException">The bytes are not a state of this model (one line, <c>session state: ...</c>).</exception>
+    public DialogueActSession(DialogueActTagger.SessionModel model, ReadOnlySpan<byte> state)
+    {
+        _model = model;
+        var saved = SessionState.Read(state, Shape(model));
+        Lag = saved.Lag;
+        _crf = FixedLagCrf.Restore(model.Model.OutputLayer.ManagedScores(), saved.Lag, saved.Count, saved.Window, model.Temperature);
+        _previousSpeaker = saved.LastSpeaker;
+        _reported.AddRange(saved.Reported);
+        _reportedStart = saved.Count - saved.Reported.Length;
+        foreach (var speaker in saved.Speakers) _context.Add((speaker, null));
+        if (saved.Hidden is { } hidden)
+        {
+            long[] shape = [1, 1, hidden.Length];                                                      // [layers, batch, hidden]
+            _state = (torch.tensor(hidden, shape), torch.tensor(saved.Cell!, shape));
+        }
     }
 
     /// <inheritdoc />
@@ -97,6 +116,32 @@ internal sealed class DialogueActSession : IDialogueActSession
     }
 
     /// <inheritdoc />
+    public byte[] SaveState()
+    {
+        lock (_sync)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_ended) throw new DialogueActsException("session: has ended; there is no state to save");
+            float[]? hidden = null, cell = null;
+            if (_state is { } state)
+            {
+                using var scope = torch.NewDisposeScope();                                              // the conversions' handles, not the state
+                hidden = state.Hidden.to_type(ScalarType.Float32).cpu().data<float>().ToArray();        // [1, 1, H] → [H]
+                cell = state.Cell.to_type(ScalarType.Float32).cpu().data<float>().ToArray();
+            }
+            int speakers = Math.Min(_crf.Count, _model.Model.Features.Lookback);
+            var snapshot = new SessionState.Snapshot(Lag, _crf.Count, hidden, cell, _crf.Window, _reported.ToArray(),
+                _context.Skip(_context.Count - speakers).Select(c => c.Speaker).ToArray(), _previousSpeaker);
+            return SessionState.Write(Shape(_model), snapshot);
+        }
+    }
+
+    /// <summary>What a saved state must match to continue over <paramref name="model"/>.</summary>
+    private static SessionState.Shape Shape(DialogueActTagger.SessionModel model) => new(
+        model.Identity(), model.Labels.Count, model.Model.Options.UseConversationLstm ? model.Model.Options.ConversationHidden : 0,
+        model.Model.Features.Lookback, model.Options.MaxUtterancesPerConversation, model.Temperature != 1);
+
+    /// <inheritdoc />
     public IReadOnlyList<RevisedTag> End()
     {
         lock (_sync)
@@ -147,14 +192,19 @@ internal sealed class DialogueActSession : IDialogueActSession
         }
     }
 
-    /// <summary>The kept utterances as one encoded conversation, speakers numbered by first appearance.</summary>
+    /// <summary>
+    /// The kept utterances as one encoded conversation, speakers numbered by first appearance. An utterance restored from
+    /// a saved state is known by its speaker alone: the newest stands in for its tokens and feature data, which no feature
+    /// reads (a step keeps the newest utterance's words, and utterance features read earlier utterances' speakers only).
+    /// </summary>
     private EncodedConversation Context()
     {
         var speakerIds = new Dictionary<string, int>(StringComparer.Ordinal);
         var speakers = new int[_context.Count];
         for (int i = 0; i < speakers.Length; i++)
             if (!speakerIds.TryGetValue(_context[i].Speaker, out speakers[i])) speakerIds[_context[i].Speaker] = speakers[i] = speakerIds.Count;
-        return EncodedConversation.Concat(ContextId, _context.Select(c => c.Utterance).ToArray(), speakers);
+        var newest = _context[^1].Utterance!;
+        return EncodedConversation.Concat(ContextId, _context.Select(c => c.Utterance ?? newest).ToArray(), speakers);
     }
 
     /// <summary>Records the window's labels from <paramref name="start"/> on and returns those that changed.</summary>

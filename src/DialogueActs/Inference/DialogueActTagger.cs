@@ -1,6 +1,10 @@
 using DialogueActs.Data;
 using DialogueActs.Modeling;
 using DialogueActs.Text;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using TorchSharp;
 
 namespace DialogueActs.Inference;
@@ -19,6 +23,7 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
     private readonly bool _ownsModel;
     private readonly FeatureResources _resources;
     private readonly FeatureContext _featureContext;
+    private readonly Lazy<byte[]> _identity;
 
     /// <summary>
     /// A tagger over a model in memory (for example one being trained, to validate it without writing an archive);
@@ -53,6 +58,7 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
         if (Precision == InferencePrecision.BFloat16) model.UtteranceEncoder.UseLstmPrecision(torch.ScalarType.BFloat16);
         _gate = _options.MaxConcurrency is int limit ? new SemaphoreSlim(limit, limit) : null;
         _ownsModel = ownsModel;
+        _identity = new Lazy<byte[]>(ComputeIdentity, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>
@@ -204,12 +210,58 @@ public sealed class DialogueActTagger : IDialogueActTagger, IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(lag);
         if (!_model.Options.IsCausal()) throw new DialogueActsException(BidirectionalSessionMessage);
-        return new DialogueActSession(new SessionModel(_model, _encoder, _labels.Labels, _options, _gate, _featureContext, Temperature), lag);
+        return new DialogueActSession(SessionParts(), lag);
     }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A state restores over a tagger whose model has the same labels, vocabulary, options and weights, tagging at the
+    /// same <see cref="Precision"/> (<see cref="IDialogueActSession.SaveState"/> records their SHA-256, computed once per
+    /// tagger): the replicas of a service that load the same <c>model.zip</c> on the same kind of CPU.
+    /// </remarks>
+    public IDialogueActSession RestoreSession(ReadOnlySpan<byte> state)
+    {
+        if (!_model.Options.IsCausal()) throw new DialogueActsException(BidirectionalSessionMessage);
+        return new DialogueActSession(SessionParts(), state);
+    }
+
+    private SessionModel SessionParts() => new(_model, _encoder, _labels.Labels, _options, _gate, _featureContext, Temperature, () => _identity.Value);
 
     /// <summary>What a session reads of its tagger.</summary>
     internal sealed record SessionModel(HierarchicalTagger Model, TextEncoder Encoder, IReadOnlyList<string> Labels, TaggerOptions Options,
-        SemaphoreSlim? Gate, FeatureContext FeatureContext, double Temperature);
+        SemaphoreSlim? Gate, FeatureContext FeatureContext, double Temperature, Func<byte[]> Identity);
+
+    /// <summary>
+    /// SHA-256 of what decides a session's answers: the labels, the vocabulary, the model's and tokenizer's options, the
+    /// precision, the temperature and every weight (as float32).
+    /// </summary>
+    private byte[] ComputeIdentity()
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        void Text(string text)
+        {
+            var bytes = Encoding.UTF8.GetBytes(text);
+            hash.AppendData(BitConverter.GetBytes(bytes.Length));
+            hash.AppendData(bytes);
+        }
+        Text("DialogueActs session identity 1");
+        foreach (var label in _labels.Labels) Text(label);
+        foreach (var token in _encoder.Vocabulary.Tokens) Text(token);
+        Text(JsonSerializer.Serialize(_model.Options));
+        Text(JsonSerializer.Serialize(_encoder.Options));
+        Text(Precision.ToString());
+        Text(Temperature.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        foreach (var (name, tensor) in _model.state_dict())
+        {
+            Text(name);
+            Text(string.Join(",", tensor.shape));
+            var values = tensor.to_type(torch.ScalarType.Float32).contiguous().cpu().data<float>().ToArray();   // [numel]
+            hash.AppendData(MemoryMarshal.AsBytes(values.AsSpan()));
+        }
+        return hash.GetHashAndReset();
+    }
 
     /// <summary>
     /// The precision to tag in: Auto is bfloat16 where the CPU computes it natively, but only over a model the tagger owns

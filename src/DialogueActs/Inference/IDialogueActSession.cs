@@ -36,6 +36,17 @@ public interface IDialogueActSession : IDisposable
     /// <returns>The utterances whose labels changed.</returns>
     /// <exception cref="ObjectDisposedException">The session is disposed.</exception>
     IReadOnlyList<RevisedTag> End();
+
+    /// <summary>
+    /// The session's state in a compact, versioned binary form (the conversation LSTM's state, the CRF window, the kept
+    /// speakers, the count, the lag and the model's identity), from which <see cref="IDialogueActTagger.RestoreSession"/>
+    /// continues it, in this process or another one serving the same model: the restored session answers exactly as this
+    /// one would. A few kilobytes; it does not grow with the conversation.
+    /// </summary>
+    /// <exception cref="DialogueActsException">The session has ended.</exception>
+    /// <exception cref="ObjectDisposedException">The session is disposed.</exception>
+    /// <exception cref="NotSupportedException">The session cannot be saved (the default).</exception>
+    byte[] SaveState() => throw new NotSupportedException("This session cannot save its state.");
 }
 
 /// <summary>The answer of <see cref="IDialogueActSession.Add"/>.</summary>

@@ -41,4 +41,15 @@ public interface IDialogueActTagger
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lag"/> is negative.</exception>
     /// <exception cref="DialogueActsException">The model is bidirectional.</exception>
     IDialogueActSession StartSession(int lag = 0);
+
+    /// <summary>
+    /// Continues a session from its saved state (<see cref="IDialogueActSession.SaveState"/>), written by this tagger or
+    /// another one over the same model with the same precision. The state is checked first: its format version, the
+    /// model's identity, every size and that every value is finite.
+    /// </summary>
+    /// <param name="state">The saved state.</param>
+    /// <returns>The session; dispose it to free its state.</returns>
+    /// <exception cref="DialogueActsException">The bytes are not a state this tagger can continue; the message is one line.</exception>
+    /// <exception cref="NotSupportedException">The tagger cannot restore sessions (the default).</exception>
+    IDialogueActSession RestoreSession(ReadOnlySpan<byte> state) => throw new NotSupportedException("This tagger cannot restore sessions.");
 }

@@ -54,6 +54,46 @@ internal sealed class FixedLagCrf
     /// <summary>Steps read so far.</summary>
     public int Count => _count;
 
+    /// <summary>How many steps back a new step may revise.</summary>
+    public int Lag => _lag;
+
+    /// <summary>
+    /// The window's steps, oldest first (copies): each step's emission scores and the log of its normalised forward
+    /// variables, <c>[labels]</c> each, those at the temperature (null at temperature 1), and whether its speaker changed.
+    /// </summary>
+    public IReadOnlyList<WindowStep> Window => _window.Select(s => new WindowStep((float[])s.Emissions.Clone(), (double[])s.LogAlpha.Clone(),
+        (double[]?)s.ScaledLogAlphaOrNull?.Clone(), s.SpeakerChanged)).ToArray();
+
+    /// <summary>One saved step of the window (<see cref="Window"/>, <see cref="Restore"/>).</summary>
+    /// <param name="Emissions">Its emission scores, <c>[labels]</c>.</param>
+    /// <param name="LogAlpha">The log of its normalised forward variables, <c>[labels]</c>.</param>
+    /// <param name="ScaledLogAlpha">The same at the temperature, <c>[labels]</c>; null at temperature 1.</param>
+    /// <param name="SpeakerChanged">Whether its speaker differed from the previous step's.</param>
+    internal sealed record WindowStep(float[] Emissions, double[] LogAlpha, double[]? ScaledLogAlpha, bool SpeakerChanged);
+
+    /// <summary>
+    /// A sequence continued from a saved <see cref="Count"/> and <see cref="Window"/>: it decodes the next steps exactly as
+    /// the sequence they were read from would have (everything before the window is summed out by its first step's <c>α</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException">A window longer than <c>lag + 1</c> or than <paramref name="count"/>, shorter than both, or a step of another label count.</exception>
+    public static FixedLagCrf Restore(CrfScores scores, int lag, int count, IReadOnlyList<WindowStep> window, double temperature = 1)
+    {
+        var crf = new FixedLagCrf(scores, lag, temperature);
+        if (window.Count != Math.Min(count, lag + 1))
+            throw new ArgumentException($"A window of lag {lag} after {count} steps holds {Math.Min(count, lag + 1)} steps, not {window.Count}.", nameof(window));
+        foreach (var (emissions, logAlpha, scaledLogAlpha, changed) in window)
+        {
+            if (emissions.Length != crf._labels || logAlpha.Length != crf._labels || scaledLogAlpha is { } s && s.Length != crf._labels)
+                throw new ArgumentException($"Expected {crf._labels} scores per step but got {emissions.Length} and {logAlpha.Length}.", nameof(window));
+            if ((scaledLogAlpha is null) != (temperature == 1))
+                throw new ArgumentException("A step needs its forward variables at the temperature exactly when the temperature is not 1.", nameof(window));
+            var raw = (float[])emissions.Clone();
+            crf._window.Add(new Step(raw, (double[])logAlpha.Clone(), CrfScores.Scale(raw, temperature), (double[]?)scaledLogAlpha?.Clone(), changed));
+        }
+        crf._count = count;
+        return crf;
+    }
+
     /// <summary>The index of the window's first step (valid after the first <see cref="Add"/>).</summary>
     public int WindowStart => _count - _window.Count;
 

@@ -35,7 +35,7 @@ public sealed class FuzzTests
             Assert.True(r.Accepted > 0, $"{r.Name}: no case was accepted (the seeds or the harness are broken)");
             Assert.True(r.Rejected > 0, $"{r.Name}: no case was rejected");
         });
-        Assert.All(results.Where(r => r.Name != "http"), r => Assert.Equal(2, r.CliCases));
+        Assert.All(results.Where(r => r.Name is not ("http" or "session")), r => Assert.Equal(2, r.CliCases));
         string failures = string.Join("\n", results.SelectMany(r => r.Failures.Concat(r.CliFailures)));
         Assert.True(results.All(r => r.Passed), $"fuzz failures (inputs in {outputDirectory}):\n{failures}");
         Directory.Delete(outputDirectory, recursive: true);

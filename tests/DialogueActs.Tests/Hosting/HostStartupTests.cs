@@ -46,6 +46,20 @@ public sealed class HostStartupTests
     }
 
     [Fact]
+    public async Task HostWithAMalformedRedisConnectionFailsToStartNamingTheSetting()
+    {
+        using var host = BuildHost(services => services.AddDialogueActTagger(o =>
+        {
+            o.ModelPath = _model.CausalModelPath;
+            o.Redis = "localhost:6379,colour=blue";
+        }));
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.StartsWith("DialogueActs:Redis: not a Redis connection (", e.Message);
+        Assert.EndsWith("got 'localhost:6379,colour=blue'", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
     public async Task OptionsBoundFromTheDialogueActsSectionLoadOneSingletonTagger()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });

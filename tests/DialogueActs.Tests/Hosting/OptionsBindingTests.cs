@@ -62,8 +62,8 @@ public sealed class OptionsBindingTests
     [InlineData("TuneNativeMemory", "no", "DialogueActs:TuneNativeMemory: must be true or false, got 'no'")]
     [InlineData("SessionIdleTimeout", "00:00:30", null)]
     [InlineData("SessionIdleTimeout", "30", "DialogueActs:SessionIdleTimeout: must be a time span as hh:mm:ss or d.hh:mm:ss (00:00:30 is 30 seconds), got '30'")]
-    [InlineData("TopKK", "2", "DialogueActs:TopKK: unknown setting (the settings are ModelPath, TopK, MaxConcurrency, Precision, MaxUtterancesPerBatch, MaxUtterancesPerConversation, MaxCharactersPerUtterance, MaxConversationsPerBatch, MaxRequestBodyBytes, MaxSessions, SessionIdleTimeout, MaxUtterancesPerSession, MaxSessionLag, TuneNativeMemory)")]
-    [InlineData("SentenceEncoder", "x", "DialogueActs:SentenceEncoder: unknown setting (the settings are ModelPath, TopK, MaxConcurrency, Precision, MaxUtterancesPerBatch, MaxUtterancesPerConversation, MaxCharactersPerUtterance, MaxConversationsPerBatch, MaxRequestBodyBytes, MaxSessions, SessionIdleTimeout, MaxUtterancesPerSession, MaxSessionLag, TuneNativeMemory)")]
+    [InlineData("TopKK", "2", "DialogueActs:TopKK: unknown setting (the settings are ModelPath, TopK, MaxConcurrency, Precision, MaxUtterancesPerBatch, MaxUtterancesPerConversation, MaxCharactersPerUtterance, MaxConversationsPerBatch, MaxRequestBodyBytes, MaxSessions, SessionIdleTimeout, MaxUtterancesPerSession, MaxSessionLag, Redis, TuneNativeMemory)")]
+    [InlineData("SentenceEncoder", "x", "DialogueActs:SentenceEncoder: unknown setting (the settings are ModelPath, TopK, MaxConcurrency, Precision, MaxUtterancesPerBatch, MaxUtterancesPerConversation, MaxCharactersPerUtterance, MaxConversationsPerBatch, MaxRequestBodyBytes, MaxSessions, SessionIdleTimeout, MaxUtterancesPerSession, MaxSessionLag, Redis, TuneNativeMemory)")]
     public void EveryKeyIsCheckedBeforeBinding(string key, string value, string? error)
     {
         var section = Section(new() { [$"DialogueActs:{key}"] = value });

@@ -238,7 +238,7 @@ public sealed partial class ServeCommandTests
             string flag = DialogueActs.Cli.ServeSettings.FlagName(setting);
             string line = Assert.Single(stdout.Split('\n'), l => l.TrimStart().StartsWith(flag + " ", StringComparison.Ordinal));
             Assert.Contains($"(DialogueActs:{setting.Name})", line, StringComparison.Ordinal);
-            if (setting.Name != "ModelPath") Assert.Contains("[default: ", line, StringComparison.Ordinal);
+            if (setting.Name is not ("ModelPath" or "Redis")) Assert.Contains("[default: ", line, StringComparison.Ordinal);   // empty by default
         }
         Assert.Contains(stdout.Split('\n'), l => l.Contains("--top-k <top-k>", StringComparison.Ordinal) && l.Contains("[default: 3]", StringComparison.Ordinal));
         Assert.Contains(stdout.Split('\n'), l => l.Contains("--session-idle-timeout", StringComparison.Ordinal) && l.Contains("[default: 00:05:00]", StringComparison.Ordinal));

@@ -430,6 +430,28 @@ public sealed class SessionEndpointTests
             labels[r.GetProperty("index").GetInt32()] = r.GetProperty("label").GetString()!;
     }
 
+    [Fact]
+    public async Task AnUtteranceWithAnIndexIsAppliedOnlyAtThatIndex()
+    {
+        await using var server = await ApiServer.StartAsync(_model.CausalModelPath);
+        string id = await Start(server, "{\"lag\": 1}");
+        using (var ahead = await Post(server, $"/v1/sessions/{id}/utterances?index=1", "{\"text\": \"hello\"}"))
+        {
+            await AssertProblem(ahead, 409, $"session '{id}': the request expected index 1; its next utterance gets index 0");
+        }
+        using (var first = await Post(server, $"/v1/sessions/{id}/utterances?index=0", "{\"text\": \"hello\"}"))
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        using (var twice = await Post(server, $"/v1/sessions/{id}/utterances?index=0", "{\"text\": \"hello\"}"))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+            using var problem = JsonDocument.Parse(await twice.Content.ReadAsStringAsync());
+            Assert.Equal(1, problem.RootElement.GetProperty("index").GetInt32());
+        }
+        using (var bad = await Post(server, $"/v1/sessions/{id}/utterances?index=-1", "{\"text\": \"hello\"}"))
+            await AssertProblem(bad, 400, "query parameter 'index' must be one integer of at least 0, got '-1'");
+        Assert.Equal(1, server.Services.GetRequiredService<SessionStore>().Find(id)!.Count);
+    }
+
     internal static async Task<string> Start(ApiServer server, string body)
     {
         using var created = await Post(server, "/v1/sessions", body);
