@@ -175,6 +175,8 @@ public sealed class BrowserTests : IClassFixture<BrowserFixture>
                 foreach (string series in new[] { "before", "after" })
                     Assert.Equal(calibration.GetProperty(series).GetProperty("reliability").EnumerateArray().Count(b => b.GetProperty("count").GetInt32() > 0),
                         browser.FindElements(By.CssSelector($"#reliability rect[data-series='{series}']")).Count);
+                browser.ExecuteScript("document.getElementById('reliability-title').scrollIntoView();");
+                _fixture.Screenshot("report-reliability");
             }
         }
 
