@@ -1,3 +1,4 @@
+using DialogueActs.Inference;
 using DialogueActs.Modeling;
 using DialogueActs.Tests.Hosting;
 using DialogueActs.Tests.Training;
@@ -25,8 +26,17 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>The training's output folder.</summary>
     public string RunDir => Path.Combine(_corpus.Directory, "run");
 
-    /// <summary>The causal model.</summary>
-    public string ModelPath => Path.Combine(RunDir, Trainer.ModelFileName);
+    /// <summary>The names the served model's glossary gives (not every label has one).</summary>
+    public static readonly IReadOnlyDictionary<string, string> Names = new Dictionary<string, string>
+    {
+        ["qy"] = "Yes-No-Question", ["sd"] = "Statement-non-opinion",
+    };
+
+    /// <summary>The causal model as trained.</summary>
+    public string TrainedModelPath => Path.Combine(RunDir, Trainer.ModelFileName);
+
+    /// <summary>The causal model that the server serves: the trained one with a glossary of <see cref="Names"/>.</summary>
+    public string ModelPath => Path.Combine(RunDir, "named.zip");
 
     /// <summary>The training split, labelled.</summary>
     public string TrainPath => _corpus.TrainPath;
@@ -54,6 +64,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         var config = _corpus.Config(epochs: 3, withTest: false);
         config = config with { Model = config.Model with { ConversationDirection = ConversationDirection.Forward } };
         new Trainer(config, RunDir, new RecordingObserver()).Run(resume: false);
+        var archive = ModelArchive.Read(TrainedModelPath);
+        using (archive.Model)
+            ModelArchive.Write(ModelPath, archive with { Glossary = new LabelGlossary(Names.ToDictionary(p => p.Key, p => new LabelName(p.Value))) });
         _server = await ApiServer.StartAsync(ModelPath, serve: true);
         _browser = Chromium.Start(Path.Combine(_corpus.Directory, "profile"), 1100, 900);
         Directory.CreateDirectory(Screenshots);

@@ -51,6 +51,9 @@ public sealed class BrowserTests : IClassFixture<BrowserFixture>
             var item = items[i];
             Assert.Equal(expected[i].GetProperty("label").GetString(), item.GetAttribute("data-label"));
             Assert.Equal(expected[i].GetProperty("label").GetString(), item.FindElement(By.CssSelector(".label")).Text);
+            // The label's name, where the API gives one (the served model names qy and sd).
+            var name = item.FindElements(By.CssSelector(".act .name")).Select(e => e.Text).SingleOrDefault();
+            Assert.Equal(expected[i].TryGetProperty("name", out var n) ? n.GetString() : null, name);
             Assert.Equal(Percent(expected[i].GetProperty("confidence").GetDouble()), Number(item.FindElement(By.CssSelector(".confidence")).Text), 0.051);
             var top = item.FindElements(By.CssSelector(".top3 span")).Select(s => s.Text).ToArray();
             var expectedTop = expected[i].GetProperty("top").EnumerateArray().Take(3).ToArray();
@@ -63,6 +66,9 @@ public sealed class BrowserTests : IClassFixture<BrowserFixture>
             if (Transcript[i].Text.Length > 0) Assert.Contains(Transcript[i].Text, item.FindElement(By.CssSelector(".text")).Text);
         }
         Assert.Contains("A: text lines", browser.FindElement(By.Id("detected")).Text);
+        Assert.Contains(expected, u => u.TryGetProperty("name", out _));                            // the names were tested, not only their absence
+        var card = browser.FindElement(By.Id("card-labels")).Text;
+        Assert.All(BrowserFixture.Names, p => Assert.Contains($"{p.Key} {p.Value}", card));
         _fixture.Screenshot("page");
         AssertNoConsoleErrors();
     }
@@ -159,9 +165,20 @@ public sealed class BrowserTests : IClassFixture<BrowserFixture>
         Assert.Equal(written, shown);
         Assert.Contains(gold + " predicted as " + predicted, browser.FindElement(By.CssSelector("#errors h3")).Text);
         Assert.True(browser.FindElement(By.Id("curve-section")).Displayed, "train wrote metrics.jsonl: the validation curve shows");
-        bool calibrated = JsonDocument.Parse(File.ReadAllText(Path.Combine(Path.GetDirectoryName(_fixture.ValidReport)!, "report.json"))).RootElement
-            .TryGetProperty("calibration", out var calibration) && calibration.ValueKind == JsonValueKind.Object;
-        Assert.Equal(calibrated, browser.FindElement(By.Id("reliability-section")).Displayed);               // the diagram shows exactly when the report has calibration bins
+        // Training calibrates on the valid split: the reliability diagram shows a bar per non-empty bin of report.json.
+        using (var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(Path.GetDirectoryName(_fixture.ValidReport)!, "report.json"))))
+        {
+            bool calibrated = json.RootElement.TryGetProperty("calibration", out var calibration);
+            Assert.Equal(calibrated, browser.FindElement(By.Id("reliability-section")).Displayed);
+            if (calibrated)
+            {
+                foreach (string series in new[] { "before", "after" })
+                    Assert.Equal(calibration.GetProperty(series).GetProperty("reliability").EnumerateArray().Count(b => b.GetProperty("count").GetInt32() > 0),
+                        browser.FindElements(By.CssSelector($"#reliability rect[data-series='{series}']")).Count);
+                browser.ExecuteScript("document.getElementById('reliability-title').scrollIntoView();");
+                _fixture.Screenshot("report-reliability");
+            }
+        }
 
         // Sorting: F1 descending, then ascending; the table then stays sorted by F1 descending.
         browser.FindElement(By.CssSelector("#classes thead button[data-key='f1']")).Click();

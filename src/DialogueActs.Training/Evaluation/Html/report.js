@@ -172,7 +172,7 @@
 
   // A chart frame: 0..1 on y (as %), returns the svg and the x/y mappers.
   function frame(width, height, xMin, xMax, title, xTitle) {
-    var m = { left: 46, right: 12, top: 10, bottom: 40 };
+    var m = { left: 46, right: 24, top: 10, bottom: 40 };
     var chart = svg("svg", { viewBox: "0 0 " + width + " " + height, width: "100%", role: "img", "aria-label": title, style: "max-width:" + width + "px" });
     var x = function (v) { return m.left + (xMax === xMin ? 0.5 : (v - xMin) / (xMax - xMin)) * (width - m.left - m.right); };
     var y = function (v) { return height - m.bottom - v * (height - m.top - m.bottom); };
@@ -205,6 +205,9 @@
         s[0] + (typeof s[1].ece === "number" ? ", ECE " + percent(s[1].ece) : "")));
     });
     f.chart.appendChild(svg("line", { x1: f.x(0), y1: f.y(0), x2: f.x(1), y2: f.y(1), stroke: "#c83c32", "stroke-dasharray": "4 3" }));
+    [0, 0.25, 0.5, 0.75, 1].forEach(function (t) {
+      f.chart.appendChild(svg("text", { x: f.x(t), y: f.y(0) + 16, "text-anchor": "middle" }, Math.round(t * 100) + "%"));
+    });
     var box = document.getElementById("reliability");
     if (typeof calibration.temperature === "number") box.appendChild(el("p", { text: "temperature " + calibration.temperature.toFixed(3) }));
     box.appendChild(f.chart);
