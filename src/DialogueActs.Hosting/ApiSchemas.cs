@@ -200,8 +200,21 @@ internal static class ApiSchemas
         /// <summary>How the model was trained.</summary>
         [JsonPropertyName("metadata")] public required ModelMetadata Metadata { get; init; }
 
+        /// <summary>The config's <c>tokenizer</c> and <c>model</c> sections the model was trained with (absent for a tagger that is not a loaded model).</summary>
+        [JsonPropertyName("config")] public ModelConfig? Config { get; init; }
+
         /// <summary>The request limits.</summary>
         [JsonPropertyName("limits")] public required ModelLimits Limits { get; init; }
+    }
+
+    /// <summary>The config sections of a trained model (<see cref="ModelDescription.Config"/>).</summary>
+    internal sealed record ModelConfig
+    {
+        /// <summary>The <c>tokenizer</c> section.</summary>
+        [JsonPropertyName("tokenizer")] public required DialogueActs.Text.TokenizerOptions Tokenizer { get; init; }
+
+        /// <summary>The <c>model</c> section.</summary>
+        [JsonPropertyName("model")] public required DialogueActs.Modeling.ModelOptions Model { get; init; }
     }
 
     /// <summary>The answer of <c>GET /healthz</c>.</summary>

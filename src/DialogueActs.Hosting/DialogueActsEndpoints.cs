@@ -94,7 +94,8 @@ internal static class DialogueActsEndpoints
 
     /// <summary>
     /// <c>GET /v1/model</c>: labels (and <c>labelNames</c>, label → name, for the labels the model names), the temperature of
-    /// the confidences, training metadata, whether the model streams, and request limits.
+    /// the confidences, training metadata, the model's tokenizer and model settings (<c>config</c>), whether the model
+    /// streams, and request limits.
     /// </summary>
     public static Task ModelAsync(HttpContext context)
     {
@@ -108,6 +109,7 @@ internal static class DialogueActsEndpoints
             topK = options.TopK,
             streaming = SessionStore.SupportsSessions(tagger),
             metadata = tagger.Metadata,
+            config = tagger is DialogueActTagger trained ? new { tokenizer = trained.TokenizerOptions, model = trained.ModelOptions } : null,
             limits = new
             {
                 maxRequestBodyBytes = options.MaxRequestBodyBytes,

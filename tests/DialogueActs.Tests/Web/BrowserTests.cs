@@ -69,6 +69,10 @@ public sealed class BrowserTests : IClassFixture<BrowserFixture>
         Assert.Contains(expected, u => u.TryGetProperty("name", out _));                            // the names were tested, not only their absence
         var card = browser.FindElement(By.Id("card-labels")).Text;
         Assert.All(BrowserFixture.Names, p => Assert.Contains($"{p.Key} {p.Value}", card));
+        var config = browser.FindElements(By.CssSelector("#card details")).SingleOrDefault(d => d.FindElement(By.TagName("summary")).Text == "config");
+        Assert.NotNull(config);                                                                              // the model card shows the config
+        config.FindElement(By.TagName("summary")).Click();
+        Assert.Contains("\"conversationDirection\"", config.FindElement(By.TagName("pre")).Text);
         _fixture.Screenshot("page");
         AssertNoConsoleErrors();
     }
