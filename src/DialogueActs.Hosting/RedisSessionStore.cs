@@ -210,9 +210,14 @@ internal sealed class RedisSessionStore : ISessionStore, IDisposable
         }
     }
 
-    /// <summary>Runs a Redis command; while Redis is unreachable, 503 with <c>Retry-After</c>, logged once per outage.</summary>
+    /// <summary>
+    /// Runs a Redis command; while Redis is unreachable, 503 with <c>Retry-After</c>, logged once per outage. Only a
+    /// command that began after the outage's first failure ends it: commands still in flight when Redis went away may
+    /// complete after that failure without Redis being back.
+    /// </summary>
     private async Task<T> Call<T>(Func<IDatabase, Task<T>> command)
     {
+        long begun = Stopwatch.GetTimestamp();
         T result;
         try
         {
@@ -224,8 +229,9 @@ internal sealed class RedisSessionStore : ISessionStore, IDisposable
             throw new RequestRejectedException(StatusCodes.Status503ServiceUnavailable,
                 "the session store (Redis) is unreachable; retry shortly", RetryAfter);
         }
-        long started = Interlocked.Exchange(ref _outageStarted, 0);
-        if (started != 0) Log.SessionStoreRecovered(_logger, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        long started = Volatile.Read(ref _outageStarted);
+        if (started != 0 && begun > started && Interlocked.CompareExchange(ref _outageStarted, 0, started) == started)
+            Log.SessionStoreRecovered(_logger, Stopwatch.GetElapsedTime(started).TotalSeconds);
         return result;
     }
 
